@@ -1,0 +1,1 @@
+"""EDI codecs: X12 and EDIFACT readers, writers and validators."""

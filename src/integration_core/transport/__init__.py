@@ -1,0 +1,1 @@
+"""Transports: SFTP, AS2 and HTTP behind one small interface."""
