@@ -1,4 +1,4 @@
-"""Errors every integration raises, and how to tell a transient one from a permanent one.
+"""Errors every integration raises, and how to tell transient ones from permanent ones.
 
 The integration log retries a message only when its failure is *transient*
 (the same call may succeed later: a timeout, a refused connection, HTTP 429 or
@@ -89,7 +89,9 @@ def classify_exception(exc):
     Our own errors carry their kind. Timeouts, refused or reset connections and
     DNS failures are transient. ``requests`` errors are recognised without
     importing ``requests``: an ``HTTPError`` is classified by its response
-    status, its ``ConnectionError`` and ``Timeout`` are transient. Anything
+    status, its ``ConnectionError`` and ``Timeout`` are transient, and so are
+    urllib3's timeouts and connection errors; TLS failures from either are
+    permanent, like :class:`ssl.SSLError`. Anything
     else (a ``ValueError`` from bad data, a bug) is permanent: retrying it
     would only repeat the failure.
     """
@@ -107,15 +109,42 @@ def classify_exception(exc):
     status = getattr(response, "status_code", None)
     if isinstance(status, int):
         return classify_http_status(status)
-    if _is_requests_transient(exc):
-        return TRANSIENT
-    return PERMANENT
+    return _http_library_kind(exc) or PERMANENT
 
 
-def _is_requests_transient(exc):
-    """Tell ``requests``' connection and timeout errors apart without importing it."""
-    names = {cls.__name__ for cls in type(exc).__mro__}
+#: Class names, anywhere in the MRO, of ``requests`` and ``urllib3`` errors
+#: worth retrying. urllib3's own ``TimeoutError`` covers its connect/read
+#: timeouts and ``NewConnectionError`` (refused, unreachable, DNS failure);
+#: its ``ProtocolError`` is a connection dropped mid-response.
+_HTTP_LIBRARY_TRANSIENT_NAMES = frozenset(
+    {
+        "ConnectionError",
+        "Timeout",
+        "ChunkedEncodingError",
+        "TimeoutError",
+        "ProtocolError",
+    }
+)
+
+
+def _http_library_kind(exc):
+    """Classify ``requests``/``urllib3`` errors without importing them.
+
+    Return :data:`TRANSIENT`, :data:`PERMANENT` or ``None`` when ``exc`` is
+    not theirs. TLS failures are permanent, as :class:`ssl.SSLError` is,
+    although ``requests.exceptions.SSLError`` subclasses its
+    ``ConnectionError``: an untrusted certificate stays untrusted. A urllib3
+    ``MaxRetryError`` is classified by the error that exhausted its retries.
+    """
     module = type(exc).__module__ or ""
-    return module.startswith(("requests", "urllib3")) and bool(
-        names & {"ConnectionError", "Timeout", "ChunkedEncodingError"}
-    )
+    if not module.startswith(("requests", "urllib3")):
+        return None
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if "SSLError" in names:
+        return PERMANENT
+    reason = getattr(exc, "reason", None)
+    if "MaxRetryError" in names and isinstance(reason, BaseException):
+        return classify_exception(reason)
+    if names & _HTTP_LIBRARY_TRANSIENT_NAMES:
+        return TRANSIENT
+    return None
