@@ -43,6 +43,7 @@ import secrets
 import socket
 import stat
 import struct
+import threading
 import time
 
 import paramiko
@@ -169,7 +170,12 @@ def _start_ssh(host, port, timeout, key_type):
     try:
         if key_type is not None:
             _restrict_host_key_types(transport, key_type)
-        transport.start_client(timeout=timeout)
+        _negotiate(transport, timeout)
+    except TimeoutError as exc:
+        transport.close()
+        raise TransientError(
+            f"Timed out after {timeout:g} s negotiating SSH with {_address(host, port)}"
+        ) from exc
     except _IncompatiblePeer as exc:
         transport.close()
         raise _incompatible_error(host, port, key_type, exc) from exc
@@ -181,6 +187,18 @@ def _start_ssh(host, port, timeout, key_type):
             f"SSH handshake with {_address(host, port)} failed: {exc}"
         ) from exc
     return transport
+
+
+def _negotiate(transport, timeout):
+    """Run the SSH handshake; unlike ``start_client(timeout=)`` a timeout raises."""
+    done = threading.Event()
+    transport.start_client(event=done)
+    if not done.wait(timeout):
+        raise TimeoutError("SSH negotiation timed out")
+    if not transport.is_active():
+        raise transport.get_exception() or paramiko.SSHException(
+            "SSH negotiation failed"
+        )
 
 
 def _incompatible_error(host, port, key_type, exc):
