@@ -27,7 +27,7 @@ def _raised(call, *args, **kwargs):
     return info.value
 
 
-# --- our own errors ------------------------------------------------------------
+# --- our own errors ----------------------------------------------------------
 
 
 def test_own_errors_carry_their_kind():
@@ -50,7 +50,7 @@ def test_error_message_and_details():
     assert error.details == {"host": "x"}
 
 
-# --- HTTP statuses ----------------------------------------------------------------
+# --- HTTP statuses -----------------------------------------------------------
 
 
 @pytest.mark.parametrize("status", [408, 425, 429, 500, 502, 503, 504, 507, 599])
@@ -63,7 +63,7 @@ def test_permanent_http_statuses(status):
     assert classify_http_status(status) == PERMANENT
 
 
-# --- sockets against real local peers ------------------------------------------
+# --- sockets against real local peers ----------------------------------------
 
 
 def test_refused_connection_is_transient(refusing_port):
@@ -111,7 +111,7 @@ def test_data_errors_and_bugs_are_permanent(exc):
     assert classify_exception(exc) == PERMANENT
 
 
-# --- requests against real local peers -----------------------------------------
+# --- requests against real local peers ---------------------------------------
 
 
 def test_requests_refused_connection_is_transient(refusing_port):
@@ -169,7 +169,7 @@ def test_ssl_untrusted_certificate_is_permanent(tls_server):
     assert classify_exception(exc) == PERMANENT
 
 
-# --- urllib3 used directly (zeep, custom clients) ------------------------------
+# --- urllib3 used directly (zeep, custom clients) ----------------------------
 
 
 def test_urllib3_refused_connection_is_transient(refusing_port):

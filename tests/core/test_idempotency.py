@@ -49,7 +49,7 @@ def _reordered(value):
     return value
 
 
-# --- canonical_json -----------------------------------------------------------------
+# --- canonical_json ----------------------------------------------------------
 
 
 def test_keys_sorted_and_no_spaces():
@@ -173,7 +173,7 @@ def test_floats_round_trip_exactly(number):
     assert float(canonical_json(number)) == number
 
 
-# --- idempotency_key --------------------------------------------------------------
+# --- idempotency_key ---------------------------------------------------------
 
 
 def test_key_is_sha256_of_the_versioned_form():
@@ -240,7 +240,7 @@ def test_unencodable_reference_is_refused():
         idempotency_key("edi", "send", {"record": object()})
 
 
-# --- payload_digest -------------------------------------------------------------------
+# --- payload_digest ----------------------------------------------------------
 
 
 def test_payload_digest_is_sha256_hex():

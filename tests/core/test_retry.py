@@ -40,7 +40,7 @@ def _http_error(url):
     return info.value
 
 
-# --- validation -------------------------------------------------------------------
+# --- validation --------------------------------------------------------------
 
 
 def test_defaults():
@@ -105,7 +105,7 @@ def test_from_mapping_validates():
         RetryPolicy.from_mapping({"max_attempts": 0})
 
 
-# --- delay ---------------------------------------------------------------------------
+# --- delay -------------------------------------------------------------------
 
 
 def test_delays_double_then_hit_the_cap():
@@ -156,7 +156,7 @@ def test_jitter_never_exceeds_the_cap():
     assert min(delays) < 3600
 
 
-# --- decide ---------------------------------------------------------------------------
+# --- decide ------------------------------------------------------------------
 
 
 def test_transient_error_is_retried_after_the_policy_delay():
@@ -220,7 +220,7 @@ def test_retry_after_is_a_floor_under_the_cap(policy, attempt, asked, seed):
     assert decision.delay >= policy.delay(attempt, random.Random(seed))
 
 
-# --- real HTTP and sockets ----------------------------------------------------------
+# --- real HTTP and sockets ---------------------------------------------------
 
 
 def test_http_429_retry_after_seconds_is_honoured(http_server):
@@ -257,7 +257,7 @@ def test_refused_connection_is_retried(refusing_port):
     )
 
 
-# --- retry_after_seconds ------------------------------------------------------------
+# --- retry_after_seconds -----------------------------------------------------
 
 NOW = datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)
 
