@@ -6,9 +6,12 @@
   ``inbound/`` and ``outbound/`` folders.
 * ``make_sshd``: a private sshd for a test that kills or stops it.
 * ``sftp_password_user``: a throwaway system account with a password (root only).
+* ``test_pki``: a CA with a server certificate for 127.0.0.1 and a client one.
+* ``http_partner`` / ``https_partner`` / ``mtls_partner``: the small partner
+  API of ``servers/http_partner.py`` over HTTP, HTTPS, and HTTPS requiring a
+  client certificate; one fresh server per test.
 
-Protocol-specific fixtures (HTTP partner API, AS2 peers...) live next to their
-tests.
+Other protocols (AS2...) keep their fixtures in their own folder.
 """
 
 import dataclasses
@@ -22,6 +25,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from servers import keys  # noqa: E402
+from servers.http_partner import PartnerServer, server_tls_context  # noqa: E402
 from servers.sshd import SshServer, SystemUser, current_user, find_sshd  # noqa: E402
 
 
@@ -130,3 +134,38 @@ def sftp_password_user(sshd_server):
     user.chown_tree(user.home)
     yield user
     user.delete()
+
+
+# ---------------------------------------------------------------------------
+# HTTP
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def test_pki(tmp_path_factory):
+    return keys.make_test_pki(tmp_path_factory.mktemp("pki"))
+
+
+def _serve(ssl_context=None):
+    server = PartnerServer(ssl_context).start()
+    yield server
+    server.stop()
+    assert not server.state.errors, f"partner API bug: {server.state.errors}"
+
+
+@pytest.fixture
+def http_partner():
+    yield from _serve()
+
+
+@pytest.fixture
+def https_partner(test_pki):
+    yield from _serve(server_tls_context(test_pki.server_cert, test_pki.server_key))
+
+
+@pytest.fixture
+def mtls_partner(test_pki):
+    context = server_tls_context(
+        test_pki.server_cert, test_pki.server_key, client_ca=test_pki.ca_cert
+    )
+    yield from _serve(context)
