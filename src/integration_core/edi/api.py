@@ -14,15 +14,17 @@ from .errors import EdiSyntaxError, ReadResult
 
 _logger = logging.getLogger(__name__)
 
-_CODEC_MODULES = {X12: "integration_core.edi.x12", EDIFACT: "integration_core.edi.edifact"}
+_CODEC_MODULES = {
+    X12: "integration_core.edi.x12",
+    EDIFACT: "integration_core.edi.edifact",
+}
 
 
 def codec(standard):
     """Return the codec package for ``standard`` (``"X12"`` or ``"EDIFACT"``)."""
     if standard not in _CODEC_MODULES:
-        raise ValueError(
-            f"unknown EDI standard {standard!r} (expected one of {', '.join(STANDARDS)})"
-        )
+        expected = ", ".join(STANDARDS)
+        raise ValueError(f"unknown EDI standard {standard!r} (expected {expected})")
     return importlib.import_module(_CODEC_MODULES[standard])
 
 
@@ -45,7 +47,9 @@ def write(interchange):
     return codec(interchange.standard).write_interchange(interchange)
 
 
-def acknowledge(result, *, sender, receiver, control_number, prepared_at, standard=None):
+def acknowledge(
+    result, *, sender, receiver, control_number, prepared_at, standard=None
+):
     """Return the functional acknowledgement (997/999 or CONTRL) for ``result``.
 
     :param result: the :class:`~.errors.ReadResult` of :func:`read`.
@@ -71,4 +75,6 @@ def result_standard(result):
     for set_result in result.sets:
         if set_result.set_type:
             return X12 if set_result.set_type.isdigit() else EDIFACT
-    raise ValueError("cannot tell the EDI standard: the result holds no interchange or set")
+    raise ValueError(
+        "cannot tell the EDI standard: the result holds no interchange or set"
+    )
