@@ -32,8 +32,9 @@ from servers.sshd import SshServer, SystemUser, current_user, find_sshd  # noqa:
 @dataclasses.dataclass(frozen=True)
 class SshClientKeys:
     ed25519: keys.SshKeyPair
+    ed25519_encrypted: keys.SshKeyPair
     rsa_encrypted: keys.SshKeyPair
-    rsa_passphrase: str
+    passphrase: str
     ecdsa: keys.SshKeyPair
     stranger: keys.SshKeyPair  # not in authorized_keys
 
@@ -54,8 +55,9 @@ def ssh_client_keys():
     passphrase = "correct horse battery staple"
     return SshClientKeys(
         ed25519=keys.ed25519_key_pair(),
+        ed25519_encrypted=keys.ed25519_key_pair(passphrase),
         rsa_encrypted=keys.rsa_key_pair(passphrase),
-        rsa_passphrase=passphrase,
+        passphrase=passphrase,
         ecdsa=keys.ecdsa_key_pair(),
         stranger=keys.ed25519_key_pair(),
     )
@@ -71,6 +73,7 @@ def _make_base():
 def _start_server(sshd_binary, ssh_client_keys):
     authorized = [
         ssh_client_keys.ed25519.public_line,
+        ssh_client_keys.ed25519_encrypted.public_line,
         ssh_client_keys.rsa_encrypted.public_line,
         ssh_client_keys.ecdsa.public_line,
     ]

@@ -171,12 +171,16 @@ def test_garbage_host_key_is_a_permanent_error(sshd_server, ssh_client_keys):
 # ---------------------------------------------------------------------------
 
 
-def test_encrypted_rsa_key_with_its_passphrase(sshd_server, ssh_client_keys, sftp_home):
+@pytest.mark.parametrize("key", ["rsa_encrypted", "ed25519_encrypted"])
+def test_encrypted_key_with_its_passphrase(
+    sshd_server, ssh_client_keys, sftp_home, key
+):
+    """Traditional encrypted PEM (RSA) and bcrypt-encrypted OpenSSH (Ed25519)."""
     with make_transport(
         sshd_server,
         ssh_client_keys,
-        private_key=ssh_client_keys.rsa_encrypted.private_text,
-        private_key_passphrase=ssh_client_keys.rsa_passphrase,
+        private_key=getattr(ssh_client_keys, key).private_text,
+        private_key_passphrase=ssh_client_keys.passphrase,
     ) as transport:
         assert "Connected" in transport.test_connection()
 
@@ -188,14 +192,15 @@ def test_ecdsa_key(sshd_server, ssh_client_keys, sftp_home):
         assert "Connected" in transport.test_connection()
 
 
+@pytest.mark.parametrize("key", ["rsa_encrypted", "ed25519_encrypted"])
 @pytest.mark.parametrize("passphrase", [None, "wrong passphrase"])
 def test_encrypted_key_without_the_right_passphrase(
-    sshd_server, ssh_client_keys, passphrase
+    sshd_server, ssh_client_keys, passphrase, key
 ):
     transport = make_transport(
         sshd_server,
         ssh_client_keys,
-        private_key=ssh_client_keys.rsa_encrypted.private_text,
+        private_key=getattr(ssh_client_keys, key).private_text,
         private_key_passphrase=passphrase,
     )
     with pytest.raises(PermanentError, match="private key"):
@@ -550,3 +555,22 @@ def test_server_killed_during_upload(make_sshd, ssh_client_keys):
         finally:
             killer.join(timeout=15)
     assert not (home / "inbound" / "big.bin").exists()
+
+
+def test_server_that_stops_answering_mid_session_times_out(make_sshd, ssh_client_keys):
+    """Session processes frozen: the SFTP request hits the channel timeout."""
+    server = make_sshd()
+    home = server.home(server.username)
+    (home / "outbound").mkdir()
+    (home / "inbound").mkdir()
+    with make_transport(server, ssh_client_keys, timeout=1.0) as transport:
+        transport.test_connection()
+        server.pause_sessions()
+        started = time.monotonic()
+        with pytest.raises(TransientError, match="Timed out after 1 s"):
+            transport.receive()
+        assert time.monotonic() - started < 4
+        # the stalled session is dropped; the next call opens a new one, which
+        # the (still listening) server answers
+        (home / "outbound" / "late.edi").write_bytes(b"late")
+        assert [m.name for m in transport.receive()] == ["late.edi"]

@@ -428,17 +428,23 @@ class SftpTransport(Transport):
     # -- error mapping ----------------------------------------------------
 
     def _call(self, action, path, func, *args, **kwargs):
-        """Run one SFTP operation and turn its failure into our errors."""
+        """Run one SFTP operation and turn its failure into our errors.
+
+        After a timeout or a dropped link the session is closed: a late answer
+        must not be taken for the answer to the next request, which reconnects.
+        """
         try:
             return func(*args, **kwargs)
         except (PermanentError, TransientError):
             raise
-        except TimeoutError as exc:
-            raise self._lost(f"{action} {path}", exc) from exc
-        except (paramiko.SSHException, EOFError, ConnectionError) as exc:
+        except (TimeoutError, paramiko.SSHException, EOFError, ConnectionError) as exc:
+            self.close()
             raise self._lost(f"{action} {path}", exc) from exc
         except OSError as exc:
-            raise self._file_error(action, path, exc) from exc
+            error = self._file_error(action, path, exc)
+            if isinstance(error, TransientError):
+                self.close()
+            raise error from exc
 
     def _file_error(self, action, path, exc):
         if self._ssh is None or not self._ssh.is_active():

@@ -28,13 +28,18 @@ def _openssh_public_line(private_key):
     )
 
 
-def ed25519_key_pair():
-    """Ed25519 in the OpenSSH private key format, unencrypted."""
+def ed25519_key_pair(passphrase=None):
+    """Ed25519 in the OpenSSH private key format, optionally encrypted (bcrypt)."""
     key = ed25519.Ed25519PrivateKey.generate()
+    encryption = (
+        serialization.BestAvailableEncryption(passphrase.encode())
+        if passphrase
+        else serialization.NoEncryption()
+    )
     text = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.OpenSSH,
-        serialization.NoEncryption(),
+        encryption,
     ).decode("ascii")
     return SshKeyPair(text, _openssh_public_line(key))
 

@@ -214,6 +214,12 @@ class SshServer:
                 os.kill(pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
+    def pause_sessions(self):
+        """Freeze the session processes (SIGSTOP): connections stay open, silent."""
+        for pid in descendants(self.process.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)
+
     def stop(self):
         """Stop sshd and its sessions. Safe to call twice."""
         if self.process is None:
@@ -228,7 +234,7 @@ class SshServer:
                 self.process.wait(timeout=5)
         for pid in sessions:
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)  # works on stopped processes too
         self.process = None
 
 
