@@ -1,11 +1,14 @@
-"""Detecting X12 and EDIFACT from the first bytes of a file."""
+"""Detecting X12 and EDIFACT from the first bytes of a file, and dispatching on it."""
+
+import datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from integration_core.edi import api, model
 from integration_core.edi.detect import EDIFACT, X12, detect_standard
-from integration_core.edi.errors import EdiSyntaxError
+from integration_core.edi.errors import EdiSyntaxError, ReadResult, SetResult
 
 ISA = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *"
 
@@ -85,3 +88,39 @@ def test_random_bytes_either_detect_or_raise_syntax_error(data):
         head = data.removeprefix(b"\xef\xbb\xbf").lstrip()
         assert head[:3] in {b"ISA", b"UNA", b"UNB"}
         assert standard in {X12, EDIFACT}
+
+
+# --------------------------------------------------------------------------
+# api: dispatching on the detected standard
+# --------------------------------------------------------------------------
+
+
+def test_read_of_an_unknown_format_is_a_result_not_an_exception():
+    result = api.read(b"\x00\x01binary")
+    assert not result.ok
+    assert result.interchanges == [] and result.sets == []
+    (error,) = result.errors
+    assert isinstance(error, EdiSyntaxError) and error.code == "unknown_standard"
+
+
+def test_codec_refuses_an_unknown_standard():
+    with pytest.raises(ValueError, match="HL7"):
+        api.codec("HL7")
+
+
+def test_result_standard_is_told_from_interchanges_then_set_types():
+    interchange = model.Interchange(
+        "EDIFACT",
+        "D96A",
+        model.Identity("A"),
+        model.Identity("B"),
+        "1",
+        datetime.datetime(2024, 3, 1),
+    )
+    assert api.result_standard(ReadResult(interchanges=[interchange])) == EDIFACT
+    x12_set = SetResult("850", "0001", "1", "000000001")
+    assert api.result_standard(ReadResult(sets=[x12_set])) == X12
+    edifact_set = SetResult("DESADV", "1", "", "E1")
+    assert api.result_standard(ReadResult(sets=[edifact_set])) == EDIFACT
+    with pytest.raises(ValueError, match="cannot tell"):
+        api.result_standard(ReadResult())
