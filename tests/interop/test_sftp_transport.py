@@ -17,6 +17,7 @@ import time
 import paramiko
 import pytest
 from servers import keys
+from servers.stalling_ssh import StallingSshServer
 
 from integration_core.errors import PermanentError, TransientError
 from integration_core.transport.base import OutboundMessage
@@ -574,3 +575,23 @@ def test_server_that_stops_answering_mid_session_times_out(make_sshd, ssh_client
         # the (still listening) server answers
         (home / "outbound" / "late.edi").write_bytes(b"late")
         assert [m.name for m in transport.receive()] == ["late.edi"]
+
+
+def test_authentication_timeout_is_transient(ssh_client_keys):
+    """The server completes the handshake, then never answers the login."""
+    server = StallingSshServer().start()
+    try:
+        transport = SftpTransport(
+            server.host,
+            server.port,
+            "someone",
+            private_key=ssh_client_keys.ed25519.private_text,
+            known_host_key=server.host_key_line,
+            timeout=1.0,
+        )
+        started = time.monotonic()
+        with pytest.raises(TransientError, match="Timed out after 1 s authenticating"):
+            transport.test_connection()
+        assert time.monotonic() - started < 4
+    finally:
+        server.stop()

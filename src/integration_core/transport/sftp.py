@@ -47,6 +47,7 @@ import threading
 import time
 
 import paramiko
+from paramiko.ssh_exception import IncompatiblePeer
 
 from ..errors import PermanentError, TransientError
 from .base import InboundMessage, OutboundMessage, SendReceipt, Transport
@@ -62,10 +63,6 @@ _HOST_KEY_ALGORITHMS = {
 
 #: Private key classes tried in turn when reading ``private_key`` text.
 _PRIVATE_KEY_CLASSES = (paramiko.Ed25519Key, paramiko.ECDSAKey, paramiko.RSAKey)
-
-_IncompatiblePeer = getattr(paramiko, "IncompatiblePeer", None) or getattr(
-    paramiko.ssh_exception, "IncompatiblePeer", paramiko.SSHException
-)
 
 
 # ---------------------------------------------------------------------------
@@ -171,12 +168,15 @@ def _start_ssh(host, port, timeout, key_type):
         if key_type is not None:
             _restrict_host_key_types(transport, key_type)
         _negotiate(transport, timeout)
+    except PermanentError:
+        transport.close()
+        raise
     except TimeoutError as exc:
         transport.close()
         raise TransientError(
             f"Timed out after {timeout:g} s negotiating SSH with {_address(host, port)}"
         ) from exc
-    except _IncompatiblePeer as exc:
+    except IncompatiblePeer as exc:
         transport.close()
         raise _incompatible_error(host, port, key_type, exc) from exc
     except (paramiko.SSHException, EOFError, OSError) as exc:
@@ -380,25 +380,32 @@ class SftpTransport(Transport):
         problems = []
         if self.private_key:
             key = load_private_key(self.private_key, self.private_key_passphrase)
-            try:
-                ssh.auth_publickey(self.username, key)
+            refused = self._try_auth(ssh.auth_publickey, self.username, key)
+            if refused is None:
                 return
-            except paramiko.AuthenticationException as exc:
-                problems.append(f"key {fingerprint(key.asbytes())} refused ({exc})")
-            except (paramiko.SSHException, EOFError, OSError) as exc:
-                raise self._lost("authenticating", exc) from exc
+            problems.append(f"key {fingerprint(key.asbytes())} refused ({refused})")
         if self.password:
-            try:
-                ssh.auth_password(self.username, self.password)
+            refused = self._try_auth(ssh.auth_password, self.username, self.password)
+            if refused is None:
                 return
-            except paramiko.AuthenticationException as exc:
-                problems.append(f"password refused ({exc})")
-            except (paramiko.SSHException, EOFError, OSError) as exc:
-                raise self._lost("authenticating", exc) from exc
+            problems.append(f"password refused ({refused})")
         raise PermanentError(
             f"Authentication failed for {self.username} at {self.address}: "
             + "; ".join(problems)
         )
+
+    def _try_auth(self, method, *args):
+        """Return ``None`` on success, the server's refusal otherwise."""
+        try:
+            method(*args)
+        except paramiko.AuthenticationException as exc:
+            # paramiko reports its own auth_timeout as an authentication failure
+            if "timeout" in str(exc).lower():
+                raise self._lost("authenticating", TimeoutError(str(exc))) from exc
+            return exc
+        except (paramiko.SSHException, EOFError, OSError) as exc:
+            raise self._lost("authenticating", exc) from exc
+        return None
 
     def _open_sftp(self, ssh):
         try:
