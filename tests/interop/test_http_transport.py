@@ -215,6 +215,26 @@ def test_400_is_permanent_with_status_and_body_excerpt(http_partner):
     assert len(error.details["body_excerpt"]) == EXCERPT_CHARS
 
 
+def test_error_body_in_an_unknown_charset(http_partner):
+    with transport(http_partner, "/status/422?charset=x-martian") as http:
+        with pytest.raises(PermanentError, match="HTTP 422.*partner says 422"):
+            http.send(EDI)
+
+
+def test_unsupported_url_is_permanent():
+    with HttpTransport("ftp://127.0.0.1/upload", timeout=(1, 1)) as http:
+        with pytest.raises(PermanentError):
+            http.send(EDI)
+
+
+def test_oauth2_token_endpoint_down_is_transient(http_partner):
+    auth = ("oauth2_client_credentials", http_partner.url("/status/503"), "a", "b", "")
+    with transport(http_partner, "/oauth/messages", auth=auth) as http:
+        with pytest.raises(TransientError, match="Fetching an OAuth2 token: HTTP 503"):
+            http.send(EDI)
+    assert http_partner.state.received == []
+
+
 def test_redirect_is_not_followed(http_partner):
     with transport(http_partner, "/redirect") as http:
         with pytest.raises(PermanentError, match="redirects to /open/messages"):

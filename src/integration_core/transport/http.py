@@ -88,7 +88,11 @@ def safe_url(url):
 def body_excerpt(response, limit=EXCERPT_CHARS):
     """The start of a response body as text, without charset guessing."""
     raw = response.content[: limit * 4] if response.content else b""
-    return raw.decode(response.encoding or "utf-8", errors="replace")[:limit]
+    try:
+        text = raw.decode(response.encoding or "utf-8", errors="replace")
+    except LookupError:  # the partner named a charset Python does not know
+        text = raw.decode("utf-8", errors="replace")
+    return text[:limit]
 
 
 def parse_retry_after(value, now=None):

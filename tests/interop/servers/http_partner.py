@@ -11,7 +11,8 @@ and selects the credentials the route demands):
 * ``POST /oauth/token``: client credentials grant (HTTP Basic or form),
   tokens expire after ``state.token_ttl`` seconds.
 * ``/status/{code}``: answers ``code``; ``?retry_after=N`` or
-  ``?retry_after_date=N`` add a ``Retry-After`` (seconds / HTTP-date N s ahead).
+  ``?retry_after_date=N`` add a ``Retry-After`` (seconds / HTTP-date N s ahead),
+  ``?charset=X`` a charset to the content type.
 * ``/slow?delay=S``: answers 200 after S seconds.
 * ``/redirect``: 302 to ``/open/messages``.
 * ``/raw-inbox``: 200 with ``state.raw_inbox_body`` (to break the contract).
@@ -187,7 +188,11 @@ class PartnerHandler(BaseHTTPRequestHandler):
         if "retry_after_date" in query:
             when = time.time() + float(query["retry_after_date"])
             headers["Retry-After"] = email.utils.formatdate(when, usegmt=True)
-        self._reply(code, f"partner says {code}: " + "x" * 3000, headers=headers)
+        content_type = "text/plain"
+        if "charset" in query:
+            content_type += f"; charset={query['charset']}"
+        body = f"partner says {code}: " + "x" * 3000
+        self._reply(code, body, content_type, headers=headers)
 
     # -- authentication ---------------------------------------------------
 
