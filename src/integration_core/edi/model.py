@@ -271,6 +271,9 @@ class FunctionalAck:
     received_count: int
     accepted_count: int
     control_number: str = ""
+    # Errors about the acknowledged interchange / group itself rather than one
+    # set (EDIFACT UCI 0085, X12 AK905): at most one for EDIFACT.
+    errors: list[AckError] = dataclasses.field(default_factory=list)
 
 
 DOCUMENT_TYPES = (

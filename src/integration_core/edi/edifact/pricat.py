@@ -1,0 +1,144 @@
+"""PRICAT (price catalogue) <-> :class:`~integration_core.edi.model.PriceCatalog`.
+
+BGM 9, DTM 137, RFF CT (contract), NAD, CUX 2 (8 = price list currency);
+per item LIN (sequential number), PIA, IMD, QTY 53 (minimum order quantity),
+PRI AAA with unit price basis 1 and the Rec. 20 unit, DTM 194 / 206 (price
+valid from / to). Reading also accepts EANCOM's PGI product groups around the
+LIN groups (the writer does not emit PGI).
+"""
+
+from .. import model
+from .common import (
+    Writer,
+    currency,
+    dates_by_qualifier,
+    first_in_groups,
+    read_parties,
+    read_product,
+    refs_by_qualifier,
+    required_text,
+)
+from .spec import G, S
+
+TYPE = "PRICAT"
+DOCUMENT = model.PriceCatalog
+
+
+def _lin_group():
+    return G(
+        "LIN",
+        0,
+        200000,
+        S("LIN", 1, 1),
+        S("PIA", 0, 25),
+        S("IMD", 0, 99),
+        S("MEA", 0, 99),
+        S("QTY", 0, 10),
+        S("ALI", 0, 5),
+        S("DTM", 0, 35),
+        S("FTX", 0, 99),
+        G("PRI", 0, 99, S("PRI", 1, 1), S("CUX", 0, 1), S("DTM", 0, 5)),
+        G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
+    )
+
+
+STRUCTURE = G(
+    TYPE,
+    1,
+    1,
+    S("UNH", 1, 1),
+    S("BGM", 1, 1),
+    S("DTM", 1, 35),
+    S("FTX", 0, 99),
+    G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
+    G(
+        "NAD",
+        0,
+        99,
+        S("NAD", 1, 1),
+        S("LOC", 0, 25),
+        G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
+        G("CTA", 0, 5, S("CTA", 1, 1), S("COM", 0, 5)),
+    ),
+    G("CUX", 0, 5, S("CUX", 1, 1), S("DTM", 0, 5)),
+    _lin_group(),
+    G("PGI", 0, 200000, S("PGI", 1, 1), S("DTM", 0, 5), _lin_group()),
+    S("CNT", 0, 10),
+    S("UNT", 1, 1),
+)
+
+
+def write(catalog, w: Writer):
+    w.add("BGM", "9", w.an(catalog.number, 35, "number", required=True), "9")
+    w.dtm("137", catalog.issue_date, "issue_date")
+    if catalog.contract_number:
+        w.add("RFF", ["CT", w.an(catalog.contract_number, 35, "contract_number")])
+    w.parties(catalog.parties)
+    if catalog.currency:
+        w.add("CUX", ["2", currency(w, catalog.currency), "8"])
+    for index, item in enumerate(catalog.items):
+        field = f"items[{index}]"
+        w.lin(str(index + 1), item.product, field)
+        unit = w.unit(item.unit, f"{field}.unit")
+        if item.minimum_quantity is not None:
+            w.qty("53", item.minimum_quantity, item.unit, f"{field}.minimum_quantity")
+        w.pri("AAA", item.unit_price, f"{field}.unit_price", unit=unit)
+        if item.effective_from is not None:
+            w.dtm("194", item.effective_from, f"{field}.effective_from")
+        if item.effective_to is not None:
+            w.dtm("206", item.effective_to, f"{field}.effective_to")
+        if (
+            item.effective_from
+            and item.effective_to
+            and item.effective_to < item.effective_from
+        ):
+            w.fail(f"{field}.effective_to", "is before effective_from")
+
+
+def read(root, r):
+    bgm = root.first("BGM")
+    r.code(bgm, 1, 1, {"9": True}, "document name (1001)")
+    number = required_text(r, bgm, 2, "catalogue number")
+    dates = dates_by_qualifier(root.all("DTM"))
+    issue_date = r.date(r.require(dates.get("137"), "DTM", bgm))
+    refs = refs_by_qualifier(root)
+    groups = list(root.group_list("LIN"))
+    for pgi in root.group_list("PGI"):
+        groups.extend(pgi.group_list("LIN"))
+    cux = first_in_groups(root, "CUX", "CUX")
+    return model.PriceCatalog(
+        number=number,
+        issue_date=issue_date,
+        parties=read_parties(r, root),
+        items=[_read_item(r, group) for group in groups],
+        contract_number=refs["CT"][0].get(0, 1) if "CT" in refs else "",
+        currency=cux.get(0, 1) if cux else "",
+    )
+
+
+def _read_item(r, group):
+    lin = group.first("LIN")
+    pri_group = None
+    for candidate in group.group_list("PRI"):
+        if candidate.first("PRI").get(0, 0) in ("AAA", "AAB"):
+            pri_group = candidate
+            break
+    price, unit, dates = None, "", {}
+    if r.require(pri_group, "PRI", lin) is not None:
+        pri = pri_group.first("PRI")
+        price = r.decimal(pri, 1, 2)
+        unit = r.unit(pri, 1, 6)
+        dates = dates_by_qualifier(pri_group.all("DTM"))
+    line_dates = dates_by_qualifier(group.all("DTM"))
+    minimum = None
+    for qty in group.all("QTY"):
+        if qty.get(0, 0) == "53":
+            minimum = r.decimal(qty, 1, 2)
+    return model.CatalogItem(
+        product=read_product(r, lin, group),
+        unit=unit,
+        unit_price=price,
+        effective_from=r.date(dates.get("194") or line_dates.get("194")),
+        effective_to=r.date(dates.get("206") or line_dates.get("206")),
+        minimum_quantity=minimum,
+    )
