@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
+# ``servers`` helpers, importable whatever pytest's import mode
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))
 
 from servers import keys  # noqa: E402
 from servers.http_partner import PartnerServer, server_tls_context  # noqa: E402
