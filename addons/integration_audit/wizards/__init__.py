@@ -1,0 +1,3 @@
+from . import integration_chain_verification
+from . import integration_message_replay
+from . import integration_message_resolve
