@@ -443,6 +443,8 @@ class Writer:
                 self.an(address.postal_code, postal, f"{field}.address.postal_code"),
                 self.an(address.country, 3, f"{field}.address.country"),
             ]
+            if address.street2 and not address.street:
+                self.fail(f"{field}.address.street2", "is set without street")
             if not any(
                 (
                     address.street,

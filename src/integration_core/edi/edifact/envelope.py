@@ -579,17 +579,24 @@ def read_interchanges(data):
 # --------------------------------------------------------------------------
 
 
-def write_interchange(interchange, *, una=True, break_lines=False):
+def write_interchange(
+    interchange, *, una=True, break_lines=False, delimiters=syntax.DEFAULT_UNA
+):
     """Serialise ``interchange`` as UN/EDIFACT text (UNA, UNB...UNZ).
 
     The syntax identifier is UNOC (syntax version 3) when every character fits
     ISO 8859-1, UNOY (version 4) otherwise; encode the result accordingly.
-    Preparation time is written to the minute. Raises
+    Preparation time is written to the minute. ``delimiters`` are the six UNA
+    characters (component, data, decimal mark, release, reserved, terminator);
+    with ``una=False`` only the defaults make sense. Raises
     :class:`~integration_core.edi.errors.EdiValidationError` naming the
     document and field when something cannot be written.
     """
     _check_envelope(interchange)
-    chars = syntax.make_characters()
+    try:
+        chars = syntax.parse_una("UNA" + delimiters)
+    except syntax.SyntaxProblem as exc:
+        raise EdiValidationError(str(exc), code="unwritable_value") from exc
     body = []
     references = set()
     for index, document in enumerate(interchange.documents, start=1):
