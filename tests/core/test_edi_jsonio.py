@@ -270,3 +270,8 @@ def test_loads_rejects_text_that_is_not_json():
 def test_unsupported_python_value_is_refused():
     with pytest.raises(TypeError):
         jsonio.to_jsonable(object())
+
+
+def test_dicts_of_documents_are_converted_too():
+    data = jsonio.to_jsonable({"interchanges": [_order()]})
+    assert data["interchanges"][0]["type"] == "PurchaseOrder"

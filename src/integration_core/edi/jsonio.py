@@ -48,9 +48,11 @@ class EdiJsonError(PermanentError):
 
 
 def to_jsonable(value):
-    """Return ``value`` (a document, interchange, or list of them) as JSON data."""
+    """Return ``value`` (documents, interchanges, in lists or dicts) as JSON data."""
     if isinstance(value, (list, tuple)):
         return [to_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_jsonable(item) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         result = {}
         if type(value).__name__ in TAGGED_TYPES:
