@@ -424,13 +424,21 @@ class SftpTransport(Transport):
         return TransientError(f"Connection to {self.address} lost {action}: {exc}")
 
     def close(self):
-        """Close the SFTP session and the SSH connection. Safe to call twice."""
+        """Close the SFTP session and the SSH connection.
+
+        Safe to call twice, and on a connection that already died (closing
+        the channel then fails to send its goodbye; that is logged only).
+        """
         sftp, ssh = self._sftp, self._ssh
         self._sftp = self._ssh = None
-        if sftp is not None:
-            sftp.close()
-        if ssh is not None:
-            ssh.close()
+        try:
+            if sftp is not None:
+                sftp.close()
+        except (OSError, EOFError, paramiko.SSHException) as exc:
+            _logger.debug("Closing the SFTP session to %s: %r", self.address, exc)
+        finally:
+            if ssh is not None:
+                ssh.close()
 
     # -- error mapping ----------------------------------------------------
 
