@@ -54,26 +54,40 @@ class As2LocalConfig:
     def __post_init__(self):
         check_as2_name(self.as2_name, "our")
 
-    @functools.cached_property
+    @property
     def identity(self):
-        """Load our key and certificate (cached).
+        """Our key and certificate, loaded once per distinct PEM content.
 
         :raises As2ConfigError: for an unreadable key or certificate, or a key
             that is not the certificate's.
         """
-        try:
-            private_key = keys.load_private_key(
-                self.private_key_pem, self.private_key_password
-            )
-            certificate = keys.load_certificate(self.certificate_pem)
-        except ValueError as exc:
-            raise As2ConfigError(f"our AS2 identity {self.as2_name!r}: {exc}") from exc
-        if not keys.key_matches_certificate(private_key, certificate):
-            raise As2ConfigError(
-                f"our AS2 private key does not belong to certificate "
-                f"{certificate.describe()}"
-            )
-        return LoadedIdentity(private_key=private_key, certificate=certificate)
+        return _load_identity(
+            _as_bytes(self.private_key_pem),
+            self.private_key_password,
+            _as_bytes(self.certificate_pem),
+            self.as2_name,
+        )
+
+
+def _as_bytes(value):
+    return value.encode("ascii") if isinstance(value, str) else bytes(value)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_identity(private_key_pem, password, certificate_pem, as2_name):
+    """Load and check a key pair (cached: recent cryptography validates RSA
+    keys on load, which costs tens of milliseconds)."""
+    try:
+        private_key = keys.load_private_key(private_key_pem, password)
+        certificate = keys.load_certificate(certificate_pem)
+    except ValueError as exc:
+        raise As2ConfigError(f"our AS2 identity {as2_name!r}: {exc}") from exc
+    if not keys.key_matches_certificate(private_key, certificate):
+        raise As2ConfigError(
+            f"our AS2 private key does not belong to certificate "
+            f"{certificate.describe()}"
+        )
+    return LoadedIdentity(private_key=private_key, certificate=certificate)
 
 
 @dataclasses.dataclass(frozen=True)

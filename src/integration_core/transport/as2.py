@@ -206,7 +206,10 @@ class As2Transport(Transport):
                     received.message_id,
                     self.partner.as2_name,
                 )
-        return self._answer(context, received, failure, warning) + (inbound,)
+        status, response_headers, response_body = self._answer(
+            context, received, failure, warning
+        )
+        return status, response_headers, response_body, inbound
 
     def _open(self, http_headers, body, context):
         try:
@@ -262,7 +265,7 @@ class As2Transport(Transport):
         if request is None:
             if failure is None:
                 return 200, {}, b""
-            return _text_response(400, str(failure))
+            return _text_response(400, str(failure))[:3]
         built = as2_mdn.build_mdn(
             self.local,
             original_message_id=context.message_id,
@@ -299,7 +302,7 @@ class As2Transport(Transport):
         if context.as2_from != self.partner.as2_name:
             return _text_response(
                 400, f"MDN from unexpected AS2-From {context.as2_from!r}"
-            ) + (None,)
+            )
         try:
             report = as2_mdn.parse_mdn(
                 http_headers,
@@ -314,12 +317,12 @@ class As2Transport(Transport):
             return self._record_mdn_failure(unverified.original_message_id, exc)
         except as2_errors.As2Error as exc:
             _logger.warning("AS2 asynchronous MDN refused: %s", exc)
-            return _text_response(400, str(exc)) + (None,)
+            return _text_response(400, str(exc))
         record = self.store.get_outbound(report.original_message_id)
         if record is None or record.partner != self.partner.as2_name:
             return _text_response(
                 400, f"no message {report.original_message_id!r} awaits an MDN"
-            ) + (None,)
+            )
         expectation = self._expectation(record.message_id, record.mics, record.signed)
         try:
             record.details = as2_mdn.check_mdn(report, expectation)
@@ -333,7 +336,7 @@ class As2Transport(Transport):
     def _record_mdn_failure(self, message_id, error):
         record = self.store.get_outbound(message_id)
         if record is None or record.partner != self.partner.as2_name:
-            return _text_response(400, str(error)) + (None,)
+            return _text_response(400, str(error))
         record.state = as2_store.FAILED
         record.error_type = type(error).__name__
         record.error = error.reason
@@ -420,7 +423,9 @@ def read_as2_names(http_headers):
 
 
 def _text_response(status, text):
-    return status, {"Content-Type": "text/plain; charset=utf-8"}, text.encode("utf-8")
+    """Return a ``handle_inbound`` answer with a plain-text body and no message."""
+    headers = {"Content-Type": "text/plain; charset=utf-8"}
+    return status, headers, text.encode("utf-8"), None
 
 
 def _request_error(exc, where):
