@@ -4,6 +4,9 @@ import zlib
 
 from asn1crypto import cms
 
+#: Largest content we inflate (a compressed "zip bomb" must not exhaust memory).
+MAX_DECOMPRESSED_SIZE = 512 * 1024 * 1024
+
 
 class DecompressionFailed(Exception):
     """The compressed-data entity cannot be decompressed."""
@@ -26,10 +29,11 @@ def compress(content):
     ).dump()
 
 
-def decompress(der):
+def decompress(der, max_size=MAX_DECOMPRESSED_SIZE):
     """Return the content of a CMS CompressedData.
 
-    :raises DecompressionFailed: when ``der`` is not zlib CompressedData.
+    :raises DecompressionFailed: when ``der`` is not zlib CompressedData, or
+        inflates beyond ``max_size`` bytes.
     """
     try:
         info = cms.ContentInfo.load(der)
@@ -42,6 +46,12 @@ def decompress(der):
         if algorithm != "zlib":
             raise DecompressionFailed(f"unsupported compression {algorithm!r}")
         data = compressed["encap_content_info"]["content"].native
-        return zlib.decompress(data)
+        inflater = zlib.decompressobj()
+        content = inflater.decompress(data, max_size)
+        if inflater.unconsumed_tail:
+            raise DecompressionFailed(f"content inflates beyond {max_size} bytes")
+        if not inflater.eof:
+            raise DecompressionFailed("truncated zlib stream")
+        return content
     except (ValueError, TypeError, KeyError, zlib.error) as exc:
         raise DecompressionFailed(f"cannot decompress: {exc}") from exc

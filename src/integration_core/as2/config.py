@@ -3,6 +3,8 @@
 import dataclasses
 import functools
 
+from cryptography.hazmat.primitives.asymmetric import rsa
+
 from integration_core.as2 import algorithms, keys
 from integration_core.as2.cms_envelope import KEY_ENCRYPTIONS
 from integration_core.as2.errors import As2ConfigError
@@ -25,7 +27,7 @@ def check_as2_name(name, role):
 class LoadedIdentity:
     """Our private key and certificate, loaded and checked to belong together."""
 
-    private_key: object
+    private_key: rsa.RSAPrivateKey
     certificate: keys.Certificate
 
 
@@ -44,11 +46,11 @@ class As2LocalConfig:
     """
 
     as2_name: str
-    private_key_pem: bytes
-    certificate_pem: bytes
-    private_key_password: str = None
+    private_key_pem: bytes | str
+    certificate_pem: bytes | str
+    private_key_password: str | None = None
     message_id_domain: str = "integration-core.as2"
-    disposition_notification_to: str = None
+    disposition_notification_to: str | None = None
     user_agent: str = "integration-core AS2"
 
     def __post_init__(self):
@@ -117,7 +119,7 @@ class As2PartnerConfig:
 
     as2_name: str
     url: str
-    certificate_pem: bytes
+    certificate_pem: bytes | str
     sign: bool = True
     digest: str = "sha256"
     encrypt: bool = True
@@ -125,14 +127,14 @@ class As2PartnerConfig:
     key_encryption: str = "rsaes_pkcs1v15"
     compress: bool = False
     compress_before_signing: bool = True
-    mdn_mode: str = "sync"
-    mdn_url: str = None
+    mdn_mode: str | None = "sync"
+    mdn_url: str | None = None
     mdn_sign: bool = True
     require_signed: bool = True
     require_encrypted: bool = False
     timeout: float = 60.0
-    verify_tls: object = True
-    subject: str = None
+    verify_tls: bool | str = True
+    subject: str | None = None
 
     def __post_init__(self):
         check_as2_name(self.as2_name, "partner")

@@ -8,7 +8,6 @@ import secrets
 from integration_core.as2 import algorithms
 
 AS2_VERSION = "1.2"
-EDIINT_FEATURES = "CMS"
 #: MIME headers that describe the HTTP body (the outermost MIME entity).
 CONTENT_HEADERS = ("Content-Type", "Content-Transfer-Encoding", "Content-Disposition")
 _NEEDS_QUOTES = re.compile(r'[\s"\\()<>@,;:/\[\]?=]')
@@ -89,7 +88,7 @@ class MdnRequest:
 
     signed: bool
     micalgs: tuple
-    async_url: str = None
+    async_url: str | None = None
 
 
 def parse_mdn_request(headers):

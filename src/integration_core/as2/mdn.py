@@ -15,7 +15,7 @@ from integration_core.as2.errors import (
     As2MicMismatch,
     As2SignatureError,
 )
-from integration_core.as2.mic import parse_mic
+from integration_core.as2.mic import Mic, parse_mic
 
 PROCESSED = "processed"
 _ACTION = "automatic-action/MDN-sent-automatically"
@@ -74,7 +74,6 @@ def build_mdn(
     message_id = headers.new_message_id(local.message_id_domain)
     http_headers = [
         ("AS2-Version", headers.AS2_VERSION),
-        ("EDIINT-Features", headers.EDIINT_FEATURES),
         ("AS2-From", headers.quote_as2_name(local.as2_name)),
         ("AS2-To", headers.quote_as2_name(partner_as2_name)),
         ("Message-ID", headers.bracket(message_id)),
@@ -147,11 +146,11 @@ class MdnReport:
     original_message_id: str
     disposition: str
     status: str
-    modifier: str
+    modifier: str | None
     detail: str
-    mic: object
+    mic: Mic | None
     signed: bool
-    signature_digest: str
+    signature_digest: str | None
     text: str
 
     @property

@@ -113,7 +113,6 @@ def build_message(
 def _as2_headers(local, partner, message_id, filename):
     result = [
         ("AS2-Version", headers.AS2_VERSION),
-        ("EDIINT-Features", headers.EDIINT_FEATURES),
         ("AS2-From", headers.quote_as2_name(local.as2_name)),
         ("AS2-To", headers.quote_as2_name(partner.as2_name)),
         ("Message-ID", headers.bracket(message_id)),
@@ -157,15 +156,15 @@ class ReceivedMessage:
     as2_from: str
     as2_to: str
     payload: bytes
-    filename: str
+    filename: str | None
     content_type: str
     signed: bool
     encrypted: bool
     compressed: bool
-    cipher: str
-    signature_digest: str
+    cipher: str | None
+    signature_digest: str | None
     mic: Mic
-    mdn_request: object
+    mdn_request: headers.MdnRequest | None
 
 
 @dataclasses.dataclass
@@ -175,9 +174,9 @@ class _Layers:
     encrypted: bool = False
     compressed: bool = False
     signed: bool = False
-    cipher: str = None
-    signature_digest: str = None
-    signed_bytes: bytes = None
+    cipher: str | None = None
+    signature_digest: str | None = None
+    signed_bytes: bytes | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -187,7 +186,7 @@ class InboundContext:
     message_id: str
     as2_from: str
     as2_to: str
-    mdn_request: object
+    mdn_request: headers.MdnRequest | None
 
 
 def read_context(http_headers):

@@ -48,8 +48,8 @@ class OutboundRecord:
     sent_at: str
     state: str = PENDING
     details: dict = dataclasses.field(default_factory=dict)
-    error_type: str = None
-    error: str = None
+    error_type: str | None = None
+    error: str | None = None
 
 
 @dataclasses.dataclass
@@ -63,7 +63,7 @@ class QueuedMdn:
     headers: list
     body: bytes
     attempts: int = 0
-    last_error: str = None
+    last_error: str | None = None
 
 
 class As2Store(abc.ABC):

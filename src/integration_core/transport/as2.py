@@ -311,10 +311,9 @@ class As2Transport(Transport):
                 partner=self.partner.as2_name,
             )
         except as2_errors.As2SignatureError as exc:
-            unverified = as2_mdn.parse_mdn(
-                http_headers, body, None, partner=self.partner.as2_name, verify=False
+            return self._record_mdn_failure(
+                self._unverified_original_id(http_headers, body), exc
             )
-            return self._record_mdn_failure(unverified.original_message_id, exc)
         except as2_errors.As2Error as exc:
             _logger.warning("AS2 asynchronous MDN refused: %s", exc)
             return _text_response(400, str(exc))
@@ -333,9 +332,20 @@ class As2Transport(Transport):
         _logger.info("AS2 asynchronous MDN for %s: processed", record.message_id)
         return 200, {}, b"", None
 
+    def _unverified_original_id(self, http_headers, body):
+        """The Original-Message-ID of an MDN whose signature failed, or ``None``."""
+        try:
+            report = as2_mdn.parse_mdn(
+                http_headers, body, None, partner=self.partner.as2_name, verify=False
+            )
+        except as2_errors.As2Error:
+            return None
+        return report.original_message_id
+
     def _record_mdn_failure(self, message_id, error):
-        record = self.store.get_outbound(message_id)
+        record = self.store.get_outbound(message_id) if message_id else None
         if record is None or record.partner != self.partner.as2_name:
+            _logger.warning("AS2 asynchronous MDN refused: %s", error)
             return _text_response(400, str(error))
         record.state = as2_store.FAILED
         record.error_type = type(error).__name__

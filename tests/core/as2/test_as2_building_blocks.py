@@ -201,6 +201,13 @@ def test_compression_round_trip_and_garbage():
         cms_compress.decompress(b"\x30\x00")
 
 
+def test_decompression_is_bounded():
+    der = cms_compress.compress(b"\0" * 100_000)
+    with pytest.raises(cms_compress.DecompressionFailed) as caught:
+        cms_compress.decompress(der, max_size=10_000)
+    assert "beyond 10000 bytes" in str(caught.value)
+
+
 def test_long_signed_attributes_length_encoding():
     contents = b"\x00" * 300
     encoded = cms_sign._der_set(contents)

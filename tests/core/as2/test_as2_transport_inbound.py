@@ -226,6 +226,22 @@ def test_async_mdn_for_unknown_message_is_refused(make_link, store):
         sender.mdn_outcome(built.message_id)
 
 
+def test_unreadable_signed_mdn_is_refused_without_crashing(make_link, store):
+    link = _async_link(make_link)
+    sender, built, queued = _pending(link, store)
+    headers = dict(queued.headers)
+    boundary = headers["Content-Type"].split('boundary="')[1].rstrip('"')
+    garbage = (
+        f"--{boundary}\r\nContent-Type: multipart/report; boundary=x\r\n\r\n"
+        f"nothing\r\n--{boundary}\r\nContent-Type: application/pkcs7-signature\r\n"
+        f"Content-Transfer-Encoding: base64\r\n\r\nMAA=\r\n--{boundary}--\r\n"
+    ).encode()
+    status, _, body, inbound = sender.handle_inbound(queued.headers, garbage)
+    assert (status, inbound) == (400, None)
+    assert b"MDN" in body
+    assert sender.mdn_outcome(built.message_id).details == {"mdn": "pending"}
+
+
 def test_directory_store_survives_a_restart(make_link, tmp_path):
     link = make_link()
     receiver = _receiver(link, DirectoryStore(tmp_path / "as2"))
