@@ -1,5 +1,6 @@
 """Hypothesis strategies for EDIFACT-writable business documents."""
 
+import copy
 import datetime
 import string
 
@@ -381,8 +382,8 @@ identifiers = st.text(string.ascii_uppercase + string.digits, min_size=1, max_si
 def interchanges(draw, documents, version=None):
     prepared = draw(
         st.datetimes(
-            min_value=datetime.datetime(1950, 1, 1),
-            max_value=datetime.datetime(2049, 12, 31, 23, 59),
+            min_value=datetime.datetime(1969, 1, 1),
+            max_value=datetime.datetime(2068, 12, 31, 23, 59),
         )
     )
     return model.Interchange(
@@ -406,8 +407,6 @@ def interchanges(draw, documents, version=None):
 
 def expected_after_read(interchange):
     """The interchange as a reader returns it: message references filled in."""
-    import copy
-
     expected = copy.deepcopy(interchange)
     for index, document in enumerate(expected.documents, start=1):
         if not document.control_number:

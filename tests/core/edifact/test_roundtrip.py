@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
+import samples
+import strategies
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import samples
-import strategies
 from integration_core.edi import model
 from integration_core.edi.edifact import read_interchanges, write_interchange
 

@@ -199,7 +199,7 @@ class Reader:
             if fmt == "101":
                 year = int(value[:2])
                 return datetime.date(
-                    2000 + year if year < 50 else 1900 + year,
+                    2000 + year if year < 69 else 1900 + year,
                     int(value[2:4]),
                     int(value[4:6]),
                 )

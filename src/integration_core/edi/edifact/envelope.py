@@ -263,7 +263,7 @@ class _FileReader:
         try:
             if len(date) == 6:
                 year = int(date[:2])
-                year += 2000 if year < 50 else 1900
+                year += 2000 if year < 69 else 1900  # POSIX %y pivot, as pydifact
             elif len(date) == 8:
                 year = int(date[:4])
             else:
@@ -597,10 +597,7 @@ def write_interchange(
         chars = syntax.parse_una("UNA" + delimiters)
     except syntax.SyntaxProblem as exc:
         raise EdiValidationError(str(exc), code="unwritable_value") from exc
-    body = []
-    references = set()
-    for index, document in enumerate(interchange.documents, start=1):
-        body.extend(_message_segments(interchange, document, index, references))
+    body = message_segments(interchange)
     body_text = syntax.serialize(body, chars, with_una=False, break_lines=break_lines)
     envelope_text = interchange.sender.identifier + interchange.receiver.identifier
     try:
@@ -613,6 +610,19 @@ def write_interchange(
     header = syntax.serialize([unb], chars, with_una=una, break_lines=break_lines)
     trailer = syntax.serialize([unz], chars, with_una=False, break_lines=break_lines)
     return header + body_text + trailer
+
+
+def message_segments(interchange):
+    """Return the ``(tag, elements)`` of every message (UNH...UNT), unescaped.
+
+    This is what :func:`write_interchange` serialises between UNB and UNZ.
+    """
+    _check_envelope(interchange)
+    body = []
+    references = set()
+    for index, document in enumerate(interchange.documents, start=1):
+        body.extend(_message_segments(interchange, document, index, references))
+    return body
 
 
 def _fail(text, expected=""):
@@ -648,10 +658,10 @@ def _check_envelope(interchange):
 def _unb(interchange, syntax_id, syntax_version):
     stamp = interchange.prepared_at
     if syntax_version == 3:
-        if not 1950 <= stamp.year <= 2049:
+        if not 1969 <= stamp.year <= 2068:
             _fail(
                 f"interchange prepared_at {stamp} with syntax version 3",
-                "years 1950-2049",
+                "years 1969-2068",
             )
         date = stamp.strftime("%y%m%d")
     else:
