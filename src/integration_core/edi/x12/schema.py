@@ -1,0 +1,574 @@
+"""Compact X12 segment specifications, compiled once per version and delimiters.
+
+Each segment is described by one line of text, element by element::
+
+    "N1": "entity M ID 2/3 | name X AN 1/60 | id_qualifier X ID 1/2 | id X AN 2/80"
+
+``M`` is mandatory, ``X``/``O`` optional (conditional rules come separately as
+X12 syntax notes such as ``R0203`` or ``P0304``). ``ID`` elements may carry a
+code list after ``=``. Types: ``AN``, ``ID``, ``N0``, ``N2`` (implied
+decimals), ``R``, ``DT``, ``TM`` and ``C`` (a composite: ``C 1/2`` components
+are checked loosely; the set readers check what they use).
+
+:func:`compiled` turns the table for a version into :class:`SegmentSpec`
+objects holding one regular expression that validates a whole segment in a
+single C call; only a segment that fails it goes through the per-element
+:func:`SegmentSpec.check`, which names the exact element and problem.
+"""
+
+import dataclasses
+import datetime
+import functools
+import re
+
+V4010 = "004010"
+V5010 = "005010"
+VERSIONS = (V4010, V5010)
+
+_COMMON = {
+    # Envelopes
+    "ISA": "auth_qualifier M ID 2/2 | auth_info M AN 10/10 | security_qualifier M ID 2/2"
+    " | security_info M AN 10/10 | sender_qualifier M ID 2/2 | sender_id M AN 15/15"
+    " | receiver_qualifier M ID 2/2 | receiver_id M AN 15/15 | date M DT 6/6"
+    " | time M TM 4/4 | standards_id M AN 1/1 | version M ID 5/5=00401,00501"
+    " | control_number M N0 9/9 | ack_requested M ID 1/1=0,1 | usage M ID 1/1=P,T"
+    " | component_separator M AN 1/1",
+    "IEA": "group_count M N0 1/5 | control_number M N0 9/9",
+    "GS": "functional_id M ID 2/2 | sender_code M AN 2/15 | receiver_code M AN 2/15"
+    " | date M DT 8/8 | time M TM 4/8 | control_number M N0 1/9"
+    " | agency M ID 1/2=X,T | version M AN 1/12",
+    "GE": "set_count M N0 1/6 | control_number M N0 1/9",
+    "ST": "set_id M ID 3/3 | control_number M AN 4/9",
+    "SE": "segment_count M N0 1/10 | control_number M AN 4/9",
+    "TA1": "control_number M N0 9/9 | date M DT 6/6 | time M TM 4/4"
+    " | ack_code M ID 1/1 | note_code M ID 3/3",
+    # Shared business segments
+    "CUR": "entity M ID 2/3 | currency M ID 3/3 | rate O R 4/10",
+    "REF": "qualifier M ID 2/3 | value X AN 1/30 | description X AN 1/80",
+    "PER": "function M ID 2/2 | name O AN 1/60 | comm_qualifier X ID 2/2"
+    " | comm_number X AN 1/80 | comm_qualifier2 X ID 2/2 | comm_number2 X AN 1/80"
+    " | comm_qualifier3 X ID 2/2 | comm_number3 X AN 1/80",
+    "DTM": "qualifier M ID 3/3 | date X DT 8/8 | time X TM 4/8 | time_code O ID 2/2",
+    "N1": "entity M ID 2/3 | name X AN 1/60 | id_qualifier X ID 1/2 | id X AN 2/80"
+    " | relationship O ID 2/2 | entity2 O ID 2/3",
+    "N2": "name M AN 1/60 | name2 O AN 1/60",
+    "N3": "street M AN 1/55 | street2 O AN 1/55",
+    "N4": "city O AN 2/30 | state O ID 2/2 | postal_code O ID 3/15 | country O ID 2/3",
+    "N9": "qualifier M ID 2/3 | value X AN 1/30 | description X AN 1/45",
+    "MSG": "text M AN 1/264 | printer_control O ID 2/2",
+    "PID": "type M ID 1/1=F,S,X | characteristic O ID 2/3 | agency X ID 2/2"
+    " | code X AN 1/12 | description X AN 1/80",
+    "MEA": "reference O ID 2/2 | qualifier O ID 1/3 | value X R 1/20 | unit X C 1/2",
+    "CTT": "line_count M N0 1/6 | hash_total O R 1/10",
+    "AMT": "qualifier M ID 1/3 | amount M R 1/18",
+    "ITD": "terms_type O ID 2/2 | basis_date_code O ID 1/2 | discount_percent O R 1/6"
+    " | discount_due_date X DT 8/8 | discount_days X N0 1/3 | net_due_date O DT 8/8"
+    " | net_days O N0 1/3",
+    "TD1": "packaging X AN 3/5 | lading_quantity X N0 1/7 | commodity_qualifier O ID 1/1"
+    " | commodity X AN 1/30 | lading_description O AN 1/50"
+    " | weight_qualifier O ID 1/2 | weight X R 1/10 | weight_unit X ID 2/2",
+    "TD5": "routing_sequence O ID 1/2 | id_qualifier X ID 1/2 | carrier X AN 2/80"
+    " | transport_method X ID 1/2 | routing X AN 1/35",
+    "FOB": "payment_method M ID 2/2 | location_qualifier X ID 2/2"
+    " | description O AN 1/80",
+    "SAC": "indicator M ID 1/1=A,C,N | code X ID 4/4 | agency X ID 2/2"
+    " | agency_code X AN 1/10 | amount O N2 1/15",
+    "TXI": "tax_type M ID 2/2 | amount X R 1/18 | percent X R 1/10",
+    "PO1": "line_number O AN 1/20 | quantity X R 1/15 | unit O ID 2/2"
+    " | unit_price X R 1/17 | price_basis O ID 2/2"
+    + "".join(
+        f" | product_qualifier{n} X ID 2/2 | product_id{n} X AN 1/48"
+        for n in range(1, 11)
+    ),
+    "LIN": "assigned_id O AN 1/20"
+    + "".join(
+        f" | product_qualifier{n} {'M' if n == 1 else 'X'} ID 2/2"
+        f" | product_id{n} {'M' if n == 1 else 'X'} AN 1/48"
+        for n in range(1, 16)
+    ),
+    "CTP": "class_of_trade O ID 2/2 | price_id X ID 3/3 | unit_price X R 1/17"
+    " | quantity X R 1/15 | unit X C 1/15 | multiplier_qualifier O ID 3/3"
+    " | multiplier X R 1/10 | amount O R 1/15",
+    # 850
+    "BEG": "purpose M ID 2/2=00,01,05,06,07 | order_type M ID 2/2 | number M AN 1/22"
+    " | release O AN 1/30 | date M DT 8/8 | contract O AN 1/30 | ack_type O ID 2/2",
+    # 855
+    "BAK": "purpose M ID 2/2=00,01,05,06,07 | ack_type M ID 2/2=AC,AD,AE,AH,AK,AP,AT,"
+    "NA,RD,RF,RJ,RN,RO,RV,ZZ | order_number M AN 1/22 | order_date M DT 8/8"
+    " | release O AN 1/30 | request_reference O AN 1/45 | contract O AN 1/30"
+    " | reference O AN 1/30 | date O DT 8/8",
+    "ACK": "status M ID 2/2=AC,AR,BP,DR,IA,IB,IC,ID,IE,IF,IH,IP,IQ,IR,IS,IW,R1,R2,"
+    "R3,R4,SP | quantity X R 1/15 | unit X ID 2/2 | date_qualifier X ID 3/3"
+    " | date O DT 8/8 | request_reference O AN 1/45"
+    + "".join(
+        f" | product_qualifier{n} X ID 2/2 | product_id{n} X AN 1/48"
+        for n in range(1, 11)
+    ),
+    # 856
+    "BSN": "purpose M ID 2/2 | shipment_id M AN 2/30 | date M DT 8/8 | time M TM 4/8"
+    " | structure O ID 4/4 | transaction_type X ID 2/2 | status_reason X ID 3/3",
+    "HL": "id M AN 1/12 | parent O AN 1/12 | level M ID 1/2 | child_code O ID 1/1=0,1",
+    "SN1": "assigned_id O AN 1/20 | quantity M R 1/10 | unit M ID 2/2"
+    " | quantity_shipped_to_date O R 1/15 | quantity_ordered X R 1/15"
+    " | ordered_unit X ID 2/2 | returnable_container_load O R 1/15"
+    " | line_status O ID 2/2",
+    "PRF": "order_number M AN 1/22 | release O AN 1/30 | change_sequence O AN 1/8"
+    " | order_date O DT 8/8 | assigned_id O AN 1/20 | contract O AN 1/30",
+    "MAN": "qualifier M ID 1/2 | number M AN 1/48 | number2 O AN 1/48",
+    "PO4": "pack O N0 1/6 | size X R 1/8 | unit X ID 2/2 | packaging X AN 3/5",
+    # 810
+    "BIG": "date M DT 8/8 | number M AN 1/22 | order_date O DT 8/8"
+    " | order_number O AN 1/22 | release O AN 1/30 | change_sequence O AN 1/8"
+    " | type O ID 2/2 | purpose O ID 2/2",
+    "NTE": "reference O ID 3/3 | text M AN 1/80",
+    "IT1": "line_number O AN 1/20 | quantity X R 1/10 | unit X ID 2/2"
+    " | unit_price X R 1/17 | price_basis O ID 2/2"
+    + "".join(
+        f" | product_qualifier{n} X ID 2/2 | product_id{n} X AN 1/48"
+        for n in range(1, 11)
+    ),
+    "TDS": "total M N2 1/15 | subject_to_discount O N2 1/15"
+    " | discounted_due O N2 1/15 | discount O N2 1/15",
+    "CAD": "transport_method O ID 1/2 | equipment_initial O AN 1/4"
+    " | equipment_number O AN 1/10 | carrier_code X ID 2/4 | routing X AN 1/35",
+    "ISS": "units X R 1/15 | unit X ID 2/2 | weight X R 1/10 | weight_unit X ID 2/2",
+    # 832
+    "BCT": "purpose M ID 2/2 | catalog_number O AN 1/15 | catalog_version O AN 1/15"
+    " | catalog_revision O AN 1/15 | description O AN 1/80 | purpose_code O ID 2/2",
+    # 997
+    "AK1": "functional_id M ID 2/2 | group_control M N0 1/9",
+    "AK2": "set_id M ID 3/3 | set_control M AN 4/9",
+    "AK3": "segment_id M ID 2/3 | position M N0 1/6 | loop_id O AN 1/6 | error_code O ID 1/3",
+    "AK4": "position M C 1/2 | element_reference O N0 1/4 | error_code M ID 1/3"
+    " | bad_value O AN 1/99",
+    "AK5": "status M ID 1/1=A,E,M,R,W,X | error1 O ID 1/3 | error2 O ID 1/3"
+    " | error3 O ID 1/3 | error4 O ID 1/3 | error5 O ID 1/3",
+    "AK9": "status M ID 1/1=A,E,M,P,R,W,X | included M N0 1/6 | received M N0 1/6"
+    " | accepted M N0 1/6 | error1 O ID 1/3 | error2 O ID 1/3 | error3 O ID 1/3"
+    " | error4 O ID 1/3 | error5 O ID 1/3",
+}
+
+_5010_CHANGES = {
+    "ISA": _COMMON["ISA"].replace(
+        "standards_id M AN 1/1", "repetition_separator M AN 1/1"
+    ),
+    "ST": _COMMON["ST"] + " | convention O AN 1/35",
+    "REF": "qualifier M ID 2/3 | value X AN 1/50 | description X AN 1/80",
+    "PER": _COMMON["PER"].replace("comm_number X AN 1/80", "comm_number X AN 1/256"),
+    "SN1": _COMMON["SN1"].replace("quantity M R 1/10", "quantity M R 1/15"),
+    "IT1": _COMMON["IT1"].replace("quantity X R 1/10", "quantity X R 1/15"),
+    "AK1": _COMMON["AK1"] + " | version O AN 1/12",
+    "AK2": _COMMON["AK2"] + " | convention O AN 1/35",
+    "AK3": _COMMON["AK3"].replace("position M N0 1/6", "position M N0 1/10"),
+    "AK4": _COMMON["AK4"].replace("bad_value O AN 1/99", "bad_value O AN 1/99"),
+    "IK3": "segment_id M ID 2/3 | position M N0 1/10 | loop_id O AN 1/4"
+    " | error_code M ID 1/3",
+    "IK4": "position M C 1/2 | element_reference O N0 1/4 | error_code M ID 1/3"
+    " | bad_value O AN 1/99",
+    "IK5": _COMMON["AK5"],
+    "CTX": "context M C 1/35 | segment_id O ID 2/3 | position O N0 1/10"
+    " | loop_id O AN 1/4 | element_position O C 1/2 | reference O C 1/2",
+}
+
+# X12 syntax notes per segment: (kind, element positions). P: paired (all or
+# none), R: at least one, C: if the first then all the others, E: at most one.
+RULES = {
+    "CUR": (),
+    "REF": (("R", (2, 3)),),
+    "PER": (("P", (3, 4)), ("P", (5, 6)), ("P", (7, 8))),
+    "DTM": (("R", (2, 3)),),
+    "N1": (("R", (2, 3)), ("P", (3, 4))),
+    "N9": (("R", (2, 3)),),
+    "PID": (("C", (4, 3)), ("R", (4, 5))),
+    "ITD": (),
+    "TD1": (("P", (1, 2)), ("P", (7, 8))),
+    "TD5": (("R", (2, 4, 5)), ("C", (2, 3))),
+    "TXI": (("R", (2, 3)),),
+    "PO1": tuple(("P", (n, n + 1)) for n in range(6, 25, 2)),
+    "IT1": tuple(("P", (n, n + 1)) for n in range(6, 25, 2)),
+    "ACK": (("P", (2, 3)), ("C", (5, 4)))
+    + tuple(("P", (n, n + 1)) for n in range(7, 26, 2)),
+    "LIN": tuple(("P", (n, n + 1)) for n in range(4, 31, 2)),
+    "SN1": (("P", (5, 6)),),
+    "CTP": (("P", (6, 7)), ("C", (2, 3)), ("C", (4, 5))),
+    "PO4": (("C", (2, 3)),),
+    "MEA": (("C", (3, 4)),),
+}
+
+# Codes that EdiError ``code`` takes for element-level problems.
+MISSING_ELEMENT = "missing_element"
+CONDITIONAL_MISSING = "conditional_missing"
+TOO_MANY_ELEMENTS = "too_many_elements"
+TOO_SHORT = "element_too_short"
+TOO_LONG = "element_too_long"
+INVALID_CHARACTER = "invalid_character"
+INVALID_CODE = "invalid_code"
+INVALID_DATE = "invalid_date"
+INVALID_TIME = "invalid_time"
+EXCLUSION = "exclusion_violated"
+
+
+@dataclasses.dataclass(frozen=True)
+class ElementSpec:
+    name: str
+    required: bool
+    kind: str  # AN ID N0 N2 R DT TM C
+    min_length: int
+    max_length: int
+    codes: frozenset = frozenset()
+
+    def describe(self):
+        text = f"{self.kind} {self.min_length}/{self.max_length}"
+        if self.codes:
+            text += " one of " + ",".join(sorted(self.codes))
+        return text
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """One element-level problem, before it gets a location."""
+
+    code: str
+    element_position: int | None
+    message: str
+    expected: str = ""
+    component_position: int | None = None
+
+
+def parse_spec(text):
+    """Return the tuple of :class:`ElementSpec` described by ``text``."""
+    elements = []
+    for part in text.split("|"):
+        name, usage, kind, sizes = part.split()
+        codes = frozenset()
+        if "=" in sizes:
+            sizes, code_text = sizes.split("=")
+            codes = frozenset(code_text.split(","))
+        low, high = (int(size) for size in sizes.split("/"))
+        elements.append(ElementSpec(name, usage == "M", kind, low, high, codes))
+    return tuple(elements)
+
+
+_TIME_HEAD = r"(?:[01]\d|2[0-3])[0-5]\d"
+_DATE8 = r"\d{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_DATE6 = r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+
+
+def _element_pattern(spec, text_class, element_sep):
+    """Return a regex fragment matching one valid, non-empty value of ``spec``."""
+    low, high = spec.min_length, spec.max_length
+    if spec.codes:
+        return "(?:" + "|".join(re.escape(code) for code in sorted(spec.codes)) + ")"
+    if spec.kind in ("N0", "N2"):
+        return rf"-?\d{{{low},{high}}}"
+    if spec.kind == "R":
+        end = rf"(?:{re.escape(element_sep)}|\Z)"
+        return rf"-?(?:\d{{1,{high}}}(?={end})|(?=[\d.]{{2,{high + 1}}}{end})\d*\.\d*)"
+    if spec.kind == "DT":
+        return _DATE6 if high == 6 else _DATE8
+    if spec.kind == "TM":
+        if high <= 4:
+            return _TIME_HEAD
+        tail = rf"\d{{0,{high - 6}}}" if high > 6 else ""
+        return _TIME_HEAD + rf"(?:[0-5]\d{tail})?"
+    return f"{text_class}{{{low},{high}}}"
+
+
+class SegmentSpec:
+    """A segment's element specs, syntax rules and whole-segment regexes.
+
+    :meth:`fast` returns a regex for a segment with ``n`` elements present
+    (``len(split) - 1``): flat, with no nested optional groups, so that one
+    ``fullmatch`` validates every element, code list, pair and syntax note.
+    Regexes are compiled on first use and cached per element count.
+    """
+
+    __slots__ = (
+        "segment_id",
+        "elements",
+        "rules",
+        "component",
+        "patterns",
+        "_values",
+        "_pairs",
+        "_lookaheads",
+        "_prefix",
+        "_sep",
+    )
+
+    def __init__(self, segment_id, elements, rules, delimiters):
+        self.segment_id = segment_id
+        self.elements = elements
+        self.rules = rules
+        self.component = delimiters.component
+        element_sep = delimiters.element
+        self._sep = sep = re.escape(element_sep)
+        forbidden = sep + r"\x00-\x1f\x7f"
+        text_class = f"[^{forbidden}]"
+        values = []
+        for spec in elements:
+            value = _element_pattern(spec, text_class, element_sep)
+            if spec.kind == "C":
+                value = f"[^{forbidden}]{{1,{spec.max_length * 80}}}"
+            values.append(value)
+        self._values = values
+        # Adjacent pairs (P0607...) are built into the pattern: both or neither.
+        self._pairs = {
+            positions[0]
+            for kind, positions in rules
+            if kind == "P" and len(positions) == 2 and positions[1] == positions[0] + 1
+        }
+        other_rules = tuple(
+            (kind, positions)
+            for kind, positions in rules
+            if not (kind == "P" and len(positions) == 2 and positions[0] in self._pairs)
+        )
+        self._lookaheads = _rules_pattern(segment_id, other_rules, element_sep)
+        self._prefix = re.escape(segment_id)
+        self.patterns = {}
+
+    def fast(self, count):
+        """Return the compiled regex for a segment with ``count`` elements."""
+        pattern = self.patterns.get(count)
+        if pattern is None:
+            pattern = self.patterns[count] = re.compile(self._flat(count))
+        return pattern
+
+    def _flat(self, count):
+        elements, values, sep = self.elements, self._values, self._sep
+        if count > len(elements) or any(spec.required for spec in elements[count:]):
+            return "(?!)"  # too many elements, or a mandatory one missing: slow path
+        parts = [self._lookaheads, self._prefix]
+        index = 1
+        while index <= count:
+            spec = elements[index - 1]
+            if index in self._pairs:
+                if index == count:  # a qualifier without its value: must be empty
+                    parts.append(sep)
+                    index += 1
+                    continue
+                both = f"{values[index - 1]}{sep}{values[index]}"
+                if spec.required or elements[index].required:
+                    parts.append(f"{sep}{both}")
+                else:
+                    parts.append(f"{sep}(?:{both}|{sep})")
+                index += 2
+                continue
+            value = values[index - 1]
+            parts.append(f"{sep}{value}" if spec.required else f"{sep}(?:{value})?")
+            index += 1
+        return "".join(parts)
+
+    def matches(self, raw, count):
+        """Tell whether segment text ``raw`` with ``count`` elements is valid."""
+        return self.fast(count).fullmatch(raw) is not None
+
+    def check(self, elements):
+        """Return the :class:`Problem` list of one split segment (slow path)."""
+        problems = []
+        specs = self.elements
+        if len(elements) - 1 > len(specs):
+            extra = elements[len(specs) + 1 :]
+            if any(extra):
+                problems.append(
+                    Problem(
+                        TOO_MANY_ELEMENTS,
+                        len(specs) + 1,
+                        f"{self.segment_id} has {len(elements) - 1} elements",
+                        f"at most {len(specs)}",
+                    )
+                )
+        for position, spec in enumerate(specs, 1):
+            value = elements[position] if position < len(elements) else ""
+            if not value:
+                if spec.required:
+                    problems.append(
+                        Problem(
+                            MISSING_ELEMENT,
+                            position,
+                            f"mandatory element {self.segment_id}{position:02d}"
+                            f" ({spec.name}) is missing",
+                            spec.describe(),
+                        )
+                    )
+                continue
+            problem = check_value(
+                spec, value, position, self.segment_id, self.component
+            )
+            if problem:
+                problems.append(problem)
+        problems.extend(self.check_rules(elements))
+        return problems
+
+    def check_rules(self, elements):
+        """Return the problems of the X12 syntax notes (paired, required...)."""
+        problems = []
+        count = len(elements)
+        for kind, positions in self.rules:
+            present = [p for p in positions if p < count and elements[p]]
+            if kind == "P" and present and len(present) != len(positions):
+                missing = next(p for p in positions if p not in present)
+                problems.append(
+                    self._rule_problem(missing, positions, "must be present together")
+                )
+            elif kind == "R" and not present:
+                problems.append(
+                    self._rule_problem(positions[0], positions, "need at least one of")
+                )
+            elif kind == "C" and positions[0] in present:
+                for position in positions[1:]:
+                    if position not in present:
+                        problems.append(
+                            self._rule_problem(
+                                position, positions, "required when the first is"
+                            )
+                        )
+            elif kind == "E" and len(present) > 1:
+                problems.append(
+                    Problem(
+                        EXCLUSION,
+                        present[1],
+                        f"only one of {self._names(positions)} may be present",
+                    )
+                )
+        return problems
+
+    def _names(self, positions):
+        return ", ".join(f"{self.segment_id}{p:02d}" for p in positions)
+
+    def _rule_problem(self, position, positions, what):
+        return Problem(
+            CONDITIONAL_MISSING,
+            position,
+            f"{self._names(positions)} {what}: {self.segment_id}{position:02d} is missing",
+        )
+
+
+def _rules_pattern(segment_id, rules, element_sep):
+    """Return lookaheads enforcing the syntax notes, anchored at the segment start."""
+    sep = re.escape(element_sep)
+
+    def present(position):
+        skip = f"(?:{sep}[^{sep}]*){{{position - 1}}}" if position > 1 else ""
+        return f"(?={re.escape(segment_id)}{skip}{sep}[^{sep}])"
+
+    parts = []
+    for kind, positions in rules:
+        tests = [present(position) for position in positions]
+        if kind == "R":
+            parts.append("(?:" + "|".join(tests) + ")")
+        elif kind == "C":
+            parts.append(f"(?:(?!{tests[0]})|{''.join(tests[1:])})")
+        elif kind == "P":
+            parts.append(
+                f"(?:{''.join(tests)}|{''.join(f'(?!{test})' for test in tests)})"
+            )
+        elif kind == "E":
+            for index, test in enumerate(tests):
+                for other in tests[index + 1 :]:
+                    parts.append(f"(?!{test}{other})")
+    return "".join(parts)
+
+
+def check_value(spec, value, position, segment_id, component=None):
+    """Return a :class:`Problem` when ``value`` breaks ``spec``, else ``None``."""
+    label = f"{segment_id}{position:02d} ({spec.name})"
+    kind = spec.kind
+    if kind == "C":
+        return (
+            None
+            if len(value) <= spec.max_length * 80
+            else _length(spec, value, label, position)
+        )
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        return Problem(
+            INVALID_CHARACTER,
+            position,
+            f"{label} holds a control character",
+            spec.describe(),
+        )
+    length = len(value)
+    if kind in ("N0", "N2", "R"):
+        digits = value[1:] if value.startswith("-") else value
+        if kind == "R":
+            valid = digits.count(".") <= 1 and digits.replace(".", "").isdigit()
+            length = len(digits.replace(".", ""))
+        else:
+            valid = digits.isdigit() and digits.isascii()
+            length = len(digits)
+        if not (valid and digits.isascii()):
+            return Problem(
+                INVALID_CHARACTER,
+                position,
+                f"{label} {value[:40]!r} is not a number",
+                spec.describe(),
+            )
+    elif kind == "DT":
+        if length not in (6, 8) or not value.isdigit() or not _valid_date(value):
+            return Problem(
+                INVALID_DATE,
+                position,
+                f"{label} {value[:40]!r} is not a date",
+                spec.describe(),
+            )
+    elif kind == "TM":
+        if not (value.isdigit() and value.isascii() and length in (4, 6, 7, 8)) or not (
+            int(value[:2]) < 24
+            and int(value[2:4]) < 60
+            and (length < 6 or int(value[4:6]) < 60)
+        ):
+            return Problem(
+                INVALID_TIME,
+                position,
+                f"{label} {value[:40]!r} is not a time",
+                spec.describe(),
+            )
+    if length < spec.min_length or length > spec.max_length:
+        return _length(spec, value, label, position, length)
+    if spec.codes and value not in spec.codes:
+        return Problem(
+            INVALID_CODE,
+            position,
+            f"{label} {value[:40]!r} is not a valid code",
+            spec.describe(),
+        )
+    return None
+
+
+def _length(spec, value, label, position, length=None):
+    length = len(value) if length is None else length
+    code = TOO_SHORT if length < spec.min_length else TOO_LONG
+    shown = value if len(value) <= 40 else value[:40] + "..."
+    return Problem(
+        code, position, f"{label} {shown!r} has length {length}", spec.describe()
+    )
+
+
+def _valid_date(value):
+    try:
+        if len(value) == 6:
+            datetime.date(2000 + int(value[:2]), int(value[2:4]), int(value[4:]))
+        else:
+            datetime.date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=64)
+def compiled(version, delimiters):
+    """Return ``{segment_id: SegmentSpec}`` for ``version`` and ``delimiters``."""
+    table = dict(_COMMON)
+    if version == V5010:
+        table.update(_5010_CHANGES)
+    return {
+        segment_id: SegmentSpec(
+            segment_id, parse_spec(text), RULES.get(segment_id, ()), delimiters
+        )
+        for segment_id, text in table.items()
+    }
+
+
+def known_segment_ids():
+    """Every segment ID this codec knows, whatever the set."""
+    return frozenset(_COMMON) | frozenset(_5010_CHANGES)
