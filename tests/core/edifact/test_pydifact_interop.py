@@ -5,6 +5,8 @@ import warnings
 from decimal import Decimal
 
 import pytest
+import samples
+import strategies
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydifact.control.characters import Characters
@@ -12,8 +14,6 @@ from pydifact.segmentcollection import Interchange as PydifactInterchange
 from pydifact.segmentcollection import Message
 from pydifact.segments import Segment
 
-import samples
-import strategies
 from integration_core.edi import model
 from integration_core.edi.edifact import read_interchanges, write_interchange
 from integration_core.edi.edifact.envelope import message_segments

@@ -94,10 +94,6 @@ class _FileReader:
         self.finish()
 
     def read_chunk(self, chunk, chars):
-        if self.encoding_problem and "\ufffd" in chunk and self.message is not None:
-            self.chunk_error(
-                "bad_encoding", "characters not valid in the character set"
-            )
         raw_segments = syntax.iter_raw_segments(chunk, chars)
         while True:
             try:
@@ -108,6 +104,10 @@ class _FileReader:
                 self.chunk_error("syntax", f"cannot tokenise: {exc}")
                 return
             self.segment(raw)
+        if self.encoding_problem and "\ufffd" in chunk:
+            self.chunk_error(
+                "bad_encoding", "characters not valid in the character set"
+            )
         if chunk.strip() and not syntax.ends_with_terminator(chunk, chars):
             self.chunk_error(
                 "unterminated_segment",
