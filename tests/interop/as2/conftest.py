@@ -10,16 +10,21 @@
 - ``receiver``: our AS2 endpoint, a ``ThreadingHTTPServer`` calling
   ``As2Transport.handle_inbound`` and then delivering queued async MDNs.
 - ``tamper_proxy``: a forwarding HTTP proxy that alters request bodies.
+- ``status_server``: answers ``/status/<code>`` with that HTTP status.
+- ``tls_endpoint``: our AS2 endpoint over HTTPS (self-signed for 127.0.0.1).
 """
 
 import base64
 import dataclasses
+import datetime
 import hashlib
 import http.server
+import ipaddress
 import json
 import os
 import pathlib
 import select
+import ssl
 import subprocess
 import tempfile
 import threading
@@ -29,6 +34,11 @@ import urllib.request
 import venv
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.backends import default_backend
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 
 from integration_core.as2 import MemoryStore, generate_self_signed
 from integration_core.as2.config import As2LocalConfig, As2PartnerConfig
@@ -313,7 +323,9 @@ class Receiver:
 def _serve(handler_class):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler_class)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     return server, thread
 
@@ -442,3 +454,100 @@ def _wait_for(predicate, timeout=15.0, interval=0.05):
 def wait_for():
     """``wait_for(predicate, timeout=15)`` polls until ``predicate()`` is truthy."""
     return _wait_for
+
+
+class _StatusHandler(http.server.BaseHTTPRequestHandler):
+    """Answers ``/status/<code>`` with that status (``Retry-After: 7`` on 503)."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):
+        return
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        code = int(self.path.rstrip("/").rsplit("/", 1)[-1])
+        body = f"status {code}".encode()
+        self.send_response(code)
+        if code == 503:
+            self.send_header("Retry-After", "7")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = _answer
+    do_OPTIONS = _answer
+
+
+@pytest.fixture
+def status_server():
+    """Base URL of a server answering ``/status/<code>`` with that HTTP status."""
+    server, thread = _serve(_StatusHandler)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _tls_certificate(directory):
+    """A self-signed certificate for 127.0.0.1; returns ``(cert_path, key_path)``."""
+    key = rsa.generate_private_key(65537, 2048, default_backend())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256(), default_backend())
+    )
+    cert_path, key_path = directory / "tls.pem", directory / "tls.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@pytest.fixture
+def tls_endpoint(tmp_path):
+    """``start(transport)``: our AS2 endpoint over HTTPS; returns ``(url, ca_path)``."""
+    started = []
+    cert_path, key_path = _tls_certificate(tmp_path)
+
+    def start(transport):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ReceiverHandler)
+        server.daemon_threads = True
+        server.transport = transport
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert_path, key_path)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        thread.start()
+        started.append((server, thread))
+        return f"https://127.0.0.1:{server.server_address[1]}/as2", str(cert_path)
+
+    yield start
+    for server, thread in started:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
