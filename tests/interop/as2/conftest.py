@@ -96,6 +96,8 @@ def as2_peer_python(request):
     """Path of the Python interpreter that has pyas2lib (never ours)."""
     configured = os.environ.get("AS2_PEER_PYTHON")
     if configured:
+        # Absolute: the peer runs with its own folder as working directory.
+        configured = os.path.abspath(configured)
         if not os.access(configured, os.X_OK):
             pytest.fail(
                 f"AS2_PEER_PYTHON={configured!r} is not an executable", pytrace=False
@@ -352,7 +354,7 @@ def receiver(receiver_server):
 
 
 @pytest.fixture
-def make_transport(us, supplier, peer):
+def make_transport(us, supplier, request):
     """``make_transport(url=None, cert_pem=None, **options)``: our transport.
 
     Defaults: the peer's AS2 URL and its real certificate; ``options`` are
@@ -363,7 +365,8 @@ def make_transport(us, supplier, peer):
     def make(url=None, cert_pem=None, **options):
         values = {
             "as2_name": PEER_NAME,
-            "url": url or peer.as2_url,
+            # The pyas2lib peer starts only for tests that talk to it.
+            "url": url or request.getfixturevalue("peer").as2_url,
             "certificate_pem": (cert_pem or supplier.cert_pem).encode("ascii"),
             "timeout": 20,
         }
