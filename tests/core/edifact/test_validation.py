@@ -1,8 +1,8 @@
 """Structural validation: every problem is a located, typed error."""
 
 import pytest
-
 import samples
+
 from integration_core.edi.edifact import read_interchanges, write_interchange
 from integration_core.edi.errors import EdiError, EdiSyntaxError, EdiValidationError
 

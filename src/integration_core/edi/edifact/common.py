@@ -82,6 +82,10 @@ def chunks(text, size, count):
 # --------------------------------------------------------------------------
 
 
+#: Errors kept per message (the first ones are the useful ones).
+MAX_ERRORS = 200
+
+
 class Reader:
     """Collects located errors while one message is mapped to a document.
 
@@ -103,6 +107,8 @@ class Reader:
         expected="",
         segment_id=None,
     ):
+        if len(self.errors) >= MAX_ERRORS:
+            return  # the message is rejected anyway; keep memory bounded
         if segment_id is None:
             segment_id = seg.tag if seg is not None else ""
         location = dataclasses.replace(

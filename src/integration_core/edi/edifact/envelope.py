@@ -20,6 +20,11 @@ from .spec import check_segment, compile_elements, match_structure
 
 _logger = logging.getLogger(__name__)
 
+#: Errors kept per message and outside messages: past these, the input is
+#: rejected anyway and listing a million errors would only cost memory and time.
+MAX_ERRORS_PER_MESSAGE = 200
+MAX_ENVELOPE_ERRORS = 1000
+
 MODULES = (orders, ordrsp, desadv, invoic, pricat, contrl)
 MESSAGES = {module.TYPE: module for module in MODULES}
 DOCUMENT_MODULES = {module.DOCUMENT: module for module in MODULES}
@@ -68,6 +73,7 @@ class _FileReader:
         self.message = None
         self.message_errors = []
         self.encoding_problem = ""
+        self.envelope_errors = 0
         self.seen_segments = False
 
     # ---------------------------------------------------------------- driving
@@ -104,6 +110,8 @@ class _FileReader:
                 self.chunk_error("syntax", f"cannot tokenise: {exc}")
                 return
             self.segment(raw)
+            if self.saturated():
+                return  # rest of this chunk is inside the same rejected message
         if self.encoding_problem and "\ufffd" in chunk:
             self.chunk_error(
                 "bad_encoding", "characters not valid in the character set"
@@ -164,8 +172,15 @@ class _FileReader:
                 tag,
             )
 
+    def saturated(self):
+        if self.message is not None:
+            return len(self.message_errors) >= MAX_ERRORS_PER_MESSAGE
+        return self.envelope_errors > MAX_ENVELOPE_ERRORS
+
     def chunk_error(self, code, text):
         if self.message is not None:
+            if len(self.message_errors) >= MAX_ERRORS_PER_MESSAGE:
+                return  # the message is rejected anyway; keep memory bounded
             seg_position = len(self.message) + 1
             location = self.set_location(self.message[0], seg_position, "")
             self.message_errors.append(
@@ -177,6 +192,16 @@ class _FileReader:
     def envelope_error(
         self, cls, code, text, position, tag, expected="", element=None, component=None
     ):
+        self.envelope_errors += 1
+        if self.envelope_errors > MAX_ENVELOPE_ERRORS:
+            if self.envelope_errors == MAX_ENVELOPE_ERRORS + 1:
+                self.result.errors.append(
+                    cls(
+                        "too many errors outside messages; the rest are not listed",
+                        code="too_many_errors",
+                    )
+                )
+            return
         location = Location(
             interchange_control=self.interchange.control if self.interchange else "",
             group_control=self.group.control if self.group else "",
