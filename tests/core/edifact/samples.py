@@ -1,6 +1,8 @@
 """Realistic healthcare documents used by the EDIFACT tests."""
 
+import copy
 import datetime
+import functools
 from decimal import Decimal
 
 from integration_core.edi import model
@@ -29,6 +31,17 @@ GLOVES = model.Product(
 )
 
 
+def _fresh(factory):
+    """Return deep copies so that tests may mutate what they get."""
+
+    @functools.wraps(factory)
+    def wrapper():
+        return copy.deepcopy(factory())
+
+    return wrapper
+
+
+@_fresh
 def purchase_order():
     return model.PurchaseOrder(
         number="PO-2024-0001",
@@ -53,6 +66,7 @@ def purchase_order():
     )
 
 
+@_fresh
 def order_ack():
     return model.PurchaseOrderAck(
         number="OR-88",
@@ -79,6 +93,7 @@ def order_ack():
     )
 
 
+@_fresh
 def ship_notice():
     return model.ShipNotice(
         number="DN-55012",
@@ -143,6 +158,7 @@ def ship_notice():
     )
 
 
+@_fresh
 def invoice():
     return model.Invoice(
         number="INV-2024-3301",
@@ -161,6 +177,7 @@ def invoice():
     )
 
 
+@_fresh
 def price_catalog():
     return model.PriceCatalog(
         number="PL-2024-Q2",
@@ -184,6 +201,7 @@ def price_catalog():
     )
 
 
+@_fresh
 def functional_ack_document():
     return model.FunctionalAck(
         acknowledged_control_number="77001",

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from .. import model
-from ..errors import EdiValidationError
+from ..errors import EdiValidationError, Location
 from .units import REC20_TO_X12, X12_TO_REC20
 
 VERSIONS = {"D96A": ("D", "96A"), "D01B": ("D", "01B")}
@@ -59,6 +59,15 @@ def valid_gtin(value):
         value.isascii()
         and value.isdigit()
         and len(value) in (8, 12, 13, 14)
+        and gs1_check_digit_ok(value)
+    )
+
+
+def valid_gln(value):
+    return (
+        value.isascii()
+        and value.isdigit()
+        and len(value) == 13
         and gs1_check_digit_ok(value)
     )
 
@@ -257,7 +266,7 @@ def read_parties(reader, node, group_name="NAD"):
         if role is None or scheme is None:
             continue
         identifier = seg.get(1, 0)
-        if scheme == model.GLN and identifier and not valid_gtin(identifier.zfill(14)):
+        if scheme == model.GLN and identifier and not valid_gln(identifier):
             reader.error(
                 "invalid_gln",
                 f"{identifier!r} is not a GLN",
@@ -345,8 +354,9 @@ def price_of(reader, node, group_name="PRI", qualifiers=("AAA", "AAB")):
 class Writer:
     """Collects ``(tag, elements)`` for one message and checks values on the way."""
 
-    def __init__(self, document, version, interchange=None):
+    def __init__(self, document, version, interchange=None, location=None):
         self.interchange = interchange
+        self.location = location or Location()
         number = getattr(document, "number", "") or getattr(
             document, "acknowledged_control_number", ""
         )
@@ -360,6 +370,7 @@ class Writer:
     def fail(self, field, message, expected=""):
         raise EdiValidationError(
             f"{self.label}: {field} {message}",
+            location=self.location,
             code="unwritable_value",
             expected=expected,
         )
@@ -429,7 +440,7 @@ class Writer:
         ident = self.an(party.identifier, 35, f"{field}.identifier")
         if party.identifier_scheme and not ident:
             self.fail(f"{field}.identifier", "is empty but a scheme is set")
-        if party.identifier_scheme == model.GLN and not valid_gtin(ident.zfill(14)):
+        if party.identifier_scheme == model.GLN and not valid_gln(ident):
             self.fail(f"{field}.identifier", f"{ident!r} is not a GLN", "13 digits")
         id_element = (
             [ident, "", SCHEME_TO_3055[party.identifier_scheme]] if ident else ""

@@ -651,7 +651,12 @@ def message_segments(interchange):
 
 
 def _fail(text, expected=""):
-    raise EdiValidationError(text, code="unwritable_value", expected=expected)
+    raise EdiValidationError(
+        text,
+        location=Location(segment_id="UNB"),
+        code="unwritable_value",
+        expected=expected,
+    )
 
 
 def _check_envelope(interchange):
@@ -714,7 +719,12 @@ def _message_segments(interchange, document, index, references):
             f"document {index} is a {type(document).__name__}",
             "one of " + ", ".join(cls.__name__ for cls in DOCUMENT_MODULES),
         )
-    writer = Writer(document, interchange.version, interchange)
+    location = Location(
+        interchange_control=interchange.control_number,
+        set_control=document.control_number or str(index),
+        set_type=module.TYPE,
+    )
+    writer = Writer(document, interchange.version, interchange, location)
     module.write(document, writer)
     reference = document.control_number or str(index)
     if len(reference) > 14:
