@@ -1,6 +1,7 @@
 from . import integration_audit_chain
 from . import integration_connector
 from . import integration_effect
+from . import integration_log_buffer
 from . import integration_message
 from . import integration_message_change
 from . import integration_message_event

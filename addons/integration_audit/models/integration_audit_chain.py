@@ -50,8 +50,8 @@ class IntegrationAuditChain(models.Model):
         return super().unlink()
 
     @api.model
-    def _lock_head(self, company):
-        """Lock and return ``{"id", "head_hash"}`` of ``company``'s chain."""
+    def _lock_head(self, company_id):
+        """Lock and return ``{"id", "head_hash"}`` of the company's chain."""
         cr = self.env.cr
         cr.execute(
             """
@@ -62,32 +62,38 @@ class IntegrationAuditChain(models.Model):
                     now() at time zone 'utc')
             ON CONFLICT (company_id) DO NOTHING
             """,
-            (company.id, GENESIS_HASH, GENESIS_HASH, self.env.uid, self.env.uid),
+            (company_id, GENESIS_HASH, GENESIS_HASH, self.env.uid, self.env.uid),
         )
         cr.execute(
             """
             SELECT id, head_hash FROM integration_audit_chain
              WHERE company_id = %s FOR UPDATE
             """,
-            (company.id,),
+            (company_id,),
         )
         chain_id, head_hash = cr.fetchone()
         return {"id": chain_id, "head_hash": head_hash}
 
     @api.model
-    def _move_head(self, chain, entry_hash):
+    def _move_head(self, chain, entry_hash, count):
         self.env.cr.execute(
             """
             UPDATE integration_audit_chain
-               SET head_hash = %s, entry_count = entry_count + 1
+               SET head_hash = %s, entry_count = entry_count + %s
              WHERE id = %s
             """,
-            (entry_hash, chain["id"]),
+            (entry_hash, count, chain["id"]),
         )
         self.browse(chain["id"]).invalidate_recordset()
 
     @api.model
     def _verify(self, company):
+        """Check ``company``'s whole log (see :meth:`_verify_flushed`)."""
+        self.env["integration.message.event"]._flush_pending()
+        return self._verify_flushed(company)
+
+    @api.model
+    def _verify_flushed(self, company):
         """Check ``company``'s whole log; return a result dict.
 
         ``ok``; ``checked`` (entries); ``break_event_id``, ``break_message_id``
@@ -164,7 +170,10 @@ class IntegrationAuditChain(models.Model):
                 [("message_id", "=", message.id)], order="id"
             )
             for event in message_events:
-                if message._content_digest(event.change_count) != event.content_digest:
+                if (
+                    message._stored_content_digest(event.change_count)
+                    != event.content_digest
+                ):
                     return self._result(
                         False,
                         checked,

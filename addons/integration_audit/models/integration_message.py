@@ -25,6 +25,7 @@ from psycopg2.errorcodes import (
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from integration_core.errors import (
     PERMANENT,
@@ -82,9 +83,25 @@ IMMUTABLE_FIELDS = frozenset(
         "original_id",
     }
 )
+# What the chain's content digest covers (company_id is hashed by each entry).
+CONTENT_FIELDS = tuple(sorted(IMMUTABLE_FIELDS - {"company_id"}))
+_CONTENTS_KEY = "integration_audit.contents"
 _PG_RETRY_CODES = (SERIALIZATION_FAILURE, DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE)
 _OPERATION_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _TRACEBACK_LIMIT = 20000
+
+
+def _content_value(value):
+    """One content field as the digest sees it: ids for records, False for empty."""
+    if isinstance(value, models.BaseModel):
+        return value.id or False
+    return value or False
+
+
+def _digest(content_fields, change_rows):
+    return payload_digest(
+        canonical_json({"message": content_fields, "changes": change_rows}).encode()
+    )
 
 
 class IntegrationMessage(models.Model):
@@ -355,13 +372,6 @@ class IntegrationMessage(models.Model):
         key = idempotency_key or self._derive_key(
             connector, operation, idempotency_reference, payload
         )
-        existing = self.sudo().search(
-            [("connector_id", "=", connector.id), ("idempotency_key", "=", key)],
-            limit=1,
-        )
-        if existing:
-            existing._append_event("duplicate", note="received again")
-            return self.browse(existing.id)
         vals = self._open_values(
             connector,
             operation,
@@ -373,9 +383,15 @@ class IntegrationMessage(models.Model):
             initiator_partner_system=initiator_partner_system,
             correlation_id=correlation_id,
         )
-        message = self._writer().create(vals)
+        message = self._insert_message(vals)
+        if message is None:
+            existing = self._find_logged(connector, key)
+            existing._append_event("duplicate", note="received again")
+            return self.browse(existing.id)
+        message = message._writer()
         if payload is not None:
-            message._store_payload(payload, payload_name)
+            vals.update(message._store_payload(payload, payload_name))
+        message._remember_content(vals)
         message._append_event("created")
         return self.browse(message.id)
 
@@ -395,13 +411,10 @@ class IntegrationMessage(models.Model):
         """Write ``vals`` on ``records`` and record each field that changed."""
         self.ensure_one()
         names = list(vals)
-        before = {
-            record.id: record._convert_to_write(record.read(names)[0])
-            for record in records
-        }
+        before = {record.id: self._snapshot(record, names) for record in records}
         records.write(vals)
         for record in records:
-            after = record._convert_to_write(record.read(names)[0])
+            after = self._snapshot(record, names)
             self._log_changes(record, before[record.id], after, names)
         return True
 
@@ -481,10 +494,10 @@ class IntegrationMessage(models.Model):
         except psycopg2.OperationalError as error:
             if error.pgcode in _PG_RETRY_CODES:
                 raise  # let Odoo / queue_job retry the whole transaction
-            self._log_fail(error)
+            self._fail_after_rollback(error)
             return self.state
         except Exception as error:  # noqa: BLE001 - every failure is logged and classified
-            self._log_fail(error)
+            self._fail_after_rollback(error)
             return self.state
         note = None
         if holder is not None:
@@ -493,6 +506,12 @@ class IntegrationMessage(models.Model):
             )
         self._log_done(note=note)
         return self.state
+
+    def _fail_after_rollback(self, error):
+        # The savepoint flushed the log when it started: whatever the failed
+        # effect queued since was rolled back with it.
+        self.env["integration.message.event"]._discard_pending()
+        self._log_fail(error)
 
     def _log_replay(self):
         """Queue the message again; its business effect is never repeated."""
@@ -562,8 +581,9 @@ class IntegrationMessage(models.Model):
             edit_note=edit_note,
             name=f"{self.name} (edit {number})",
         )
-        replay = self._writer().create(vals)
-        replay._store_payload(payload, self.payload_name)
+        replay = self._insert_message(vals)._writer()
+        vals.update(replay._store_payload(payload, self.payload_name))
+        replay._remember_content(vals)
         replay._append_event("created", note=edit_note)
         self._append_event("replayed", note=f"edited replay {replay.name}: {edit_note}")
         replay = self.browse(replay.id)
@@ -641,8 +661,70 @@ class IntegrationMessage(models.Model):
             or (partner if initiator == "partner" else False),
             "source_system": partner if inbound else "Odoo",
             "target_system": "Odoo" if inbound else partner,
+            "company_id": connector.company_id.id,
             "state": "pending",
+            "attempt_count": 0,
+            "replay_count": 0,
+            "change_count": 0,
         }
+
+    @api.model
+    def _insert_message(self, vals):
+        """Insert one message; return it, or ``None`` when its key is logged already.
+
+        One ``INSERT ... ON CONFLICT DO NOTHING`` both checks the idempotency
+        key and creates the row (the ORM's search then create would take two
+        round trips and race with a concurrent duplicate). The values are put
+        in the cache, so reading them back costs no query.
+        """
+        cr = self.env.cr
+        now = cr.now()
+        row = {
+            **vals,
+            "create_uid": self.env.uid,
+            "create_date": now,
+            "write_uid": self.env.uid,
+            "write_date": now,
+        }
+        cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) VALUES (%s) "
+                "ON CONFLICT (connector_id, idempotency_key) DO NOTHING RETURNING id",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(name) for name in row),
+                SQL(", ").join(
+                    self._fields[name].convert_to_column_insert(value, self)
+                    for name, value in row.items()
+                ),
+            )
+        )
+        found = cr.fetchone()
+        if not found:
+            return None
+        message = self.browse(found[0])
+        self._cache_inserted(message, row)
+        return message
+
+    @api.model
+    def _cache_inserted(self, message, row):
+        cache = self.env.cache
+        for field in self._fields.values():
+            if field.name in row:
+                value = field.convert_to_cache(row[field.name], message, validate=False)
+            elif field.type in ("one2many", "many2many") and field.store:
+                value = ()  # a new message has no lines yet
+            elif field.store and field.column_type:
+                value = field.convert_to_cache(False, message, validate=False)
+            else:
+                continue
+            cache.set(message, field, value)
+
+    @api.model
+    def _find_logged(self, connector, key):
+        return self.sudo().search(
+            [("connector_id", "=", connector.id), ("idempotency_key", "=", key)],
+            limit=1,
+        )
 
     @api.model
     def _payload_bytes(self, payload):
@@ -662,13 +744,13 @@ class IntegrationMessage(models.Model):
                 }
             )
         )
-        self._writer().write(
-            {
-                "payload_attachment_id": attachment.id,
-                "payload_size": len(raw),
-                "payload_sha256": payload_digest(raw),
-            },
-        )
+        payload_vals = {
+            "payload_attachment_id": attachment.id,
+            "payload_size": len(raw),
+            "payload_sha256": payload_digest(raw),
+        }
+        self._writer().write(payload_vals)
+        return payload_vals
 
     def _latency_ms(self, now):
         return int((now - self.create_date).total_seconds() * 1000)
@@ -759,26 +841,58 @@ class IntegrationMessage(models.Model):
             )
         return handler(self.sudo())
 
-    def _content_fields(self):
-        """What the chain's content digest covers for this message."""
-        self.ensure_one()
+    @api.model
+    def _snapshot(self, record, names):
+        """``record``'s values for ``names`` as written (ids for relations)."""
         return {
-            name: self[name].id
-            if isinstance(self[name], models.BaseModel)
-            else self[name]
-            for name in sorted(IMMUTABLE_FIELDS - {"company_id"})
+            name: record._fields[name].convert_to_write(record[name], record)
+            for name in names
         }
 
-    def _content_digest(self, change_count):
-        changes = self.env["integration.message.change"].sudo()
-        if change_count:  # limit=0 would mean "no limit"
-            changes = changes.search(
-                [("message_id", "=", self.id)], order="id", limit=change_count
-            )
-        return payload_digest(
-            canonical_json(
-                {"message": self._content_fields(), "changes": changes._digest_rows()}
-            ).encode()
+    def _remember_content(self, vals):
+        """Keep what the chain digests for a message opened in this transaction."""
+        self._contents()[self.id] = {
+            "fields": {name: _content_value(vals.get(name)) for name in CONTENT_FIELDS},
+            "changes": [],
+        }
+
+    def _content(self):
+        """What the chain digests for this message: its creation data and changes."""
+        self.ensure_one()
+        contents = self._contents()
+        if self.id not in contents:
+            contents[self.id] = {
+                "fields": self._stored_content_fields(),
+                "changes": self._stored_changes()._digest_rows(),
+            }
+        return contents[self.id]
+
+    @api.model
+    def _contents(self):
+        # Lives until the next flush, like the queued changes it mirrors.
+        return self.env.cr.precommit.data.setdefault(_CONTENTS_KEY, {})
+
+    @api.model
+    def _forget_contents(self):
+        self.env.cr.precommit.data.pop(_CONTENTS_KEY, None)
+
+    def _content_digest(self):
+        content = self._content()
+        return _digest(content["fields"], content["changes"][: self.change_count])
+
+    def _stored_content_digest(self, change_count):
+        """The digest recomputed from the database, for verification."""
+        rows = self._stored_changes(change_count)._digest_rows() if change_count else []
+        return _digest(self._stored_content_fields(), rows)
+
+    def _stored_content_fields(self):
+        return {name: _content_value(self[name]) for name in CONTENT_FIELDS}
+
+    def _stored_changes(self, limit=None):
+        return (
+            self.env["integration.message.change"]
+            .sudo()
+            .search([("message_id", "=", self.id)], order="id", limit=limit)
         )
 
     @api.model

@@ -1,5 +1,7 @@
 # Copyright 2026 Healthcare Integration Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import collections
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
@@ -17,6 +19,20 @@ EVENT_TYPES = [
     ("resolved", "Resolved manually"),
     ("replayed", "Replayed"),
 ]
+_COLUMNS = (
+    "message_id",
+    "company_id",
+    "event_type",
+    "state",
+    "attempt",
+    "user_id",
+    "logged_at",
+    "note",
+    "change_count",
+    "content_digest",
+    "previous_hash",
+    "entry_hash",
+)
 
 
 class IntegrationMessageEvent(models.Model):
@@ -26,11 +42,17 @@ class IntegrationMessageEvent(models.Model):
     message's creation data and data changes, and the hash of the previous
     event of the same company: editing, deleting or inserting any row breaks
     the chain at that point (see ``integration.audit.chain``).
+
+    Events are collected during the transaction and written in bulk when it
+    flushes (before commit, or before anything reads them), so that logging
+    costs little next to the business writes it records.
     """
 
     _name = "integration.message.event"
     _description = "Integration Log Entry"
+    _inherit = ["integration.log.buffer"]
     _order = "id"
+    _log_columns = _COLUMNS
 
     message_id = fields.Many2one(
         "integration.message",
@@ -55,26 +77,26 @@ class IntegrationMessageEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env["integration.message"]._check_log_writer()
-        return super().create(vals_list)
+        raise self._immutable_error()
 
     def write(self, vals):
-        self.env["integration.message"]._check_log_writer()
-        if self.filtered("entry_hash"):
-            raise self._immutable_error()
-        return super().write(vals)
+        raise self._immutable_error()
 
     def unlink(self):
         self.env["integration.message"]._check_log_writer(retention=True)
         return super().unlink()
 
     def _immutable_error(self):
-        return AccessError(self.env._("Audit trail entries can never be changed."))
+        return AccessError(
+            self.env._(
+                "Audit trail entries are written by the integration log only "
+                "and can never be changed."
+            )
+        )
 
     @api.model
     def _append(self, message, event_type, note=None):
-        """Append one event for ``message`` to its company's chain."""
-        message = message.sudo()
+        """Queue one event for ``message``, chained when the transaction flushes."""
         vals = {
             "message_id": message.id,
             "company_id": message.company_id.id,
@@ -85,18 +107,46 @@ class IntegrationMessageEvent(models.Model):
             "logged_at": fields.Datetime.now(),
             "note": note and str(note),
             "change_count": message.change_count,
-            "content_digest": message._content_digest(message.change_count),
+            "content_digest": message._content_digest(),
         }
-        chain = self.env["integration.audit.chain"]._lock_head(message.company_id)
-        vals["previous_hash"] = chain["head_hash"]
-        vals["entry_hash"] = chain_hash(chain["head_hash"], self._hashed_fields(vals))
-        event = message._writer().env[self._name].create(vals)
-        self.env["integration.audit.chain"]._move_head(chain, vals["entry_hash"])
-        return event
+        self._queue([vals], [message.id], "event_ids")
+
+    @api.model
+    def _flush_pending(self):
+        """Write the queued changes and events; chain the events per company."""
+        self.env["integration.message.change"]._flush_pending()
+        pending = self._take_pending()
+        if not pending:
+            return 0
+        by_company = collections.defaultdict(list)
+        for vals in pending:
+            by_company[vals["company_id"]].append(vals)
+        chains = self.env["integration.audit.chain"]
+        for company_id, events in by_company.items():
+            head = chains._lock_head(company_id)
+            previous = head["head_hash"]
+            for vals in events:
+                vals["previous_hash"] = previous
+                previous = vals["entry_hash"] = chain_hash(
+                    previous, self._hashed_fields(vals)
+                )
+            self._insert_rows(events)
+            chains._move_head(head, previous, len(events))
+        self.env.cache.invalidate(
+            [(self.env["integration.message"]._fields["event_ids"], None)]
+        )
+        return len(pending)
+
+    @api.model
+    def _discard_pending(self):
+        """Forget the queued events and changes (their savepoint was rolled back)."""
+        super()._discard_pending()
+        self.env["integration.message.change"]._discard_pending()
+        self.env["integration.message"]._forget_contents()
 
     @api.model
     def _hashed_fields(self, vals):
-        """The fields an entry's hash covers, from create values or a stored row."""
+        """The fields an entry's hash covers, from queued values or a stored row."""
         return {
             "message": vals["message_id"],
             "company": vals["company_id"],

@@ -1,0 +1,109 @@
+"""Cost of the integration log against the business writes it records.
+
+Runs inside a real Odoo 18 with ``integration_audit`` installed and rolls
+everything back at the end, so any database will do::
+
+    python bench/audit_logging.py --odoo-src "$ODOO_SRC" -c odoo.conf -d DB
+
+It writes 5 fields on each of N partners twice: once plainly (the business
+writes alone), once through the logging API (a message opened, the 5 changes
+recorded with old and new values, the message closed, its hash-chain entries
+appended). It prints the time per message of both and the overhead. The goal
+(issue #2) is an overhead of at most 10 %.
+"""
+
+import argparse
+import sys
+import time
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--odoo-src", required=True, help="Odoo 18 source checkout")
+    parser.add_argument("-c", "--config", required=True, help="Odoo config file")
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("-n", "--messages", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3, help="best of N runs")
+    return parser.parse_args(argv)
+
+
+def make_partners(env, count):
+    return env["res.partner"].create(
+        [{"name": f"Bench contact {number}"} for number in range(count)]
+    )
+
+
+def values(number, run):
+    return {
+        "phone": f"+1 555 {run:02d}{number:05d}",
+        "email": f"bench{number}.{run}@example.com",
+        "street": f"{number} Hospital Road",
+        "city": f"City {run}",
+        "comment": f"run {run}",
+    }
+
+
+def business_only(env, partners, run):
+    started = time.perf_counter()
+    for number, partner in enumerate(partners):
+        partner.write(values(number, run))
+        env.flush_all()
+    return time.perf_counter() - started
+
+
+def with_logging(env, connector, partners, run):
+    messages = env["integration.message"]
+    started = time.perf_counter()
+    for number, partner in enumerate(partners):
+        message = messages._log_open(
+            connector,
+            "update_contact",
+            direction="inbound",
+            idempotency_key=f"bench-{run}-{number}",
+            record=partner,
+            initiator="partner",
+        )
+        message._log_write(partner, values(number, run))
+        message._log_done()
+        env.flush_all()
+    env.cr.flush()  # the queued log rows are written in bulk here
+    return time.perf_counter() - started
+
+
+def run_bench(env, count, runs):
+    connector = env["integration.connector"].create(
+        {"name": "Bench", "code": "bench_audit", "transport": "none"}
+    )
+    partners = make_partners(env, count)
+    env.flush_all()
+    plain, logged = [], []
+    for run in range(1, runs + 1):
+        env.invalidate_all()
+        plain.append(business_only(env, partners, run * 2))
+        env.invalidate_all()
+        logged.append(with_logging(env, connector, partners, run * 2 + 1))
+    return min(plain), min(logged)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    sys.path.insert(0, args.odoo_src)
+    import odoo  # noqa: PLC0415 - Odoo is not a dependency of the repository
+
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        plain, logged = run_bench(env, args.messages, args.runs)
+        cr.rollback()
+    per_plain = plain / args.messages * 1000
+    per_logged = logged / args.messages * 1000
+    overhead = (logged - plain) / plain * 100
+    print(f"messages: {args.messages}, 5 field changes each, best of {args.runs}")
+    print(f"business writes only : {per_plain:8.3f} ms per message")
+    print(f"with integration log : {per_logged:8.3f} ms per message")
+    print(f"logging overhead     : {overhead:8.1f} %  (goal: at most 10 %)")
+
+
+if __name__ == "__main__":
+    main()
