@@ -492,7 +492,9 @@ class IntegrationConnector(models.Model):
         )
         if already:
             return already
-        self.message_post(body=f"{summary}: {note}")
+        self.message_post(
+            body=self.env._("%(summary)s: %(note)s", summary=summary, note=note)
+        )
         return self.activity_schedule(
             activity_type_id=activity_type.id,
             summary=summary,

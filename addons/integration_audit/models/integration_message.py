@@ -176,7 +176,7 @@ class IntegrationMessage(models.Model):
     error_class = fields.Char(readonly=True)
     error_message = fields.Text(readonly=True)
     error_traceback = fields.Text(readonly=True)
-    queue_job_id = fields.Many2one("queue.job", string="Queue Job", readonly=True)
+    queue_job_id = fields.Many2one("queue.job", readonly=True)
     queue_job_uuid = fields.Char(string="Queue Job UUID", readonly=True)
     resolution_user_id = fields.Many2one(
         "res.users", string="Resolved By", readonly=True

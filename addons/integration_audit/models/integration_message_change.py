@@ -51,10 +51,11 @@ class IntegrationMessageChange(models.Model):
     new_value = fields.Text(readonly=True)
 
     @api.model_create_multi
-    def create(self, vals_list):
+    def create(self, vals_list):  # pylint: disable=method-required-super
+        # Rows are only ever inserted in bulk by _flush_pending.
         raise self.env["integration.message.event"]._immutable_error()
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise self.env["integration.message.event"]._immutable_error()
 
     def unlink(self):
