@@ -162,3 +162,34 @@ def test_every_unit_is_written_as_rec20(unit):
     text = write(order)
     assert f"QTY+21:120:{X12_TO_REC20[unit]}'" in text
     assert read_interchanges(text).documents[0].lines[0].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("4006381333931", True),
+        ("05412345000037", True),
+        ("96385074", True),
+        ("4006381333932", False),
+        ("400638133393", False),
+        ("40063813339X1", False),
+    ],
+)
+def test_gtin_check_digit(number, valid):
+    product = model.Product(gtin=number)
+    order = samples.purchase_order()
+    order.lines[0].product = product
+    if valid:
+        assert read_interchanges(write(order)).documents[0].lines[0].product == product
+    else:
+        assert_unwritable(order, "lines[0].product.gtin")
+
+
+def test_fast_characters_behave_like_pydifact_characters():
+    from pydifact.control.characters import Characters
+
+    from integration_core.edi.edifact.syntax import FastCharacters
+
+    fast = FastCharacters.from_str("UNA:+.? '")
+    assert bool(fast) is True and fast == Characters.from_str("UNA:+.? '")
+    assert str(fast) == ":+.? '"

@@ -48,10 +48,9 @@ DATE_FORMATS = {"102": 8, "203": 12, "204": 14, "101": 6, "718": 17}
 
 def gs1_check_digit_ok(digits):
     """True when the last digit is the GS1 mod-10 check digit of the others."""
-    total = 0
-    for index, char in enumerate(reversed(digits[:-1])):
-        total += int(char) * (3 if index % 2 == 0 else 1)
-    return (10 - total % 10) % 10 == int(digits[-1])
+    odd = sum(map(int, digits[-2::-2]))  # weight 3, starting next to the check digit
+    even = sum(map(int, digits[-3::-2]))
+    return (10 - (3 * odd + even) % 10) % 10 == int(digits[-1])
 
 
 def valid_gtin(value):

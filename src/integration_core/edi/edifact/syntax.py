@@ -41,15 +41,16 @@ DEFAULT_UNA = ":+.? '"
 
 
 class FastCharacters(Characters):
-    """pydifact ``Characters`` whose truth test does not call ``__len__``.
+    """pydifact ``Characters`` whose truth test costs no Python call.
 
     pydifact's tokenizer evaluates ``if self.characters and ...`` for every
-    character it reads; the plain class answers through ``__len__`` (a Python
-    call per character). Behaviour is otherwise identical.
+    character it reads; the plain class answers through a Python-level
+    ``__len__``. ``True.__bool__`` is a C method-wrapper: CPython's truth slot
+    calls it without arguments and it returns True, about twice as fast.
+    Behaviour is otherwise identical.
     """
 
-    def __bool__(self):
-        return True
+    __bool__ = True.__bool__
 
 
 _UNB_SNIFF = re.compile(rb"UNB.(UNO[A-Z])")
@@ -229,23 +230,20 @@ def serialize(segments, chars, with_una=True, break_lines=False):
 
 
 def _to_pydifact(tag, elements):
-    cleaned = list(elements)
-    while cleaned and cleaned[-1] in ("", [], None):
+    cleaned = [_trim_composite(e) for e in elements]
+    while cleaned and cleaned[-1] == "":
         cleaned.pop()
-    cleaned = [_trim_composite(e) for e in cleaned]
     return Segment(tag, *cleaned)
 
 
 def _trim_composite(element):
+    if type(element) is str:
+        return element
     if element is None:
         return ""
-    if isinstance(element, (list, tuple)):
-        values = ["" if c is None else c for c in element]
-        while values and values[-1] == "":
-            values.pop()
-        if not values:
-            return ""
-        if len(values) == 1:
-            return values[0]
+    values = ["" if c is None else c for c in element]
+    while values and values[-1] == "":
+        values.pop()
+    if len(values) > 1:
         return values
-    return element
+    return values[0] if values else ""
