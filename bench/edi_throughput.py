@@ -300,7 +300,7 @@ def ratio_line(label, numerator, denominator, goal):
         return
     value = numerator / denominator
     verdict = "meets" if value >= goal else "BELOW"
-    print(f"  {label:<44} {value:8.2f}x   goal >= {goal:g}x  {verdict}")
+    print(f"  {label:<44} {value:8.3g}x   goal >= {goal:g}x  {verdict}")
 
 
 def run_standard(standard, args):
