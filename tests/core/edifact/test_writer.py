@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 import samples
+from pydifact.control.characters import Characters
 
 from integration_core.edi import model
 from integration_core.edi.edifact import (
@@ -14,6 +15,7 @@ from integration_core.edi.edifact import (
     read_interchanges,
     write_interchange,
 )
+from integration_core.edi.edifact.syntax import FastCharacters
 from integration_core.edi.errors import EdiValidationError
 
 
@@ -186,10 +188,6 @@ def test_gtin_check_digit(number, valid):
 
 
 def test_fast_characters_behave_like_pydifact_characters():
-    from pydifact.control.characters import Characters
-
-    from integration_core.edi.edifact.syntax import FastCharacters
-
     fast = FastCharacters.from_str("UNA:+.? '")
     assert bool(fast) is True and fast == Characters.from_str("UNA:+.? '")
     assert str(fast) == ":+.? '"
