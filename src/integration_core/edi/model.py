@@ -271,8 +271,6 @@ class FunctionalAck:
     received_count: int
     accepted_count: int
     control_number: str = ""
-    # Group-level error codes (X12 AK905-AK909), e.g. "5": set count mismatch.
-    error_codes: list[str] = dataclasses.field(default_factory=list)
     # Errors about the acknowledged interchange / group itself rather than one
     # set (EDIFACT UCI 0085, X12 AK905): at most one for EDIFACT.
     errors: list[AckError] = dataclasses.field(default_factory=list)

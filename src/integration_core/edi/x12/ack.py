@@ -178,7 +178,7 @@ def _group_ack(group):
         sets=set_acks,
         received_count=received,
         accepted_count=accepted,
-        error_codes=group_codes[:5],
+        errors=[model.AckError(code) for code in group_codes[:5]],
     )
 
 

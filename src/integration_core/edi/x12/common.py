@@ -48,7 +48,7 @@ CODE_TO_SCHEME = {
     "91": model.ASSIGNED_BY_SELLER,
     "ZZ": "",
 }
-#: Other N103 qualifiers (e.g. "21" HIN, "11" DEA) keep their code as scheme "x12:<code>".
+#: Other N103 qualifiers (e.g. "21" HIN, "11" DEA) keep their code: "x12:<code>".
 OTHER_SCHEME_PREFIX = "x12:"
 
 #: GTIN length -> product ID qualifier (UK GTIN-14, EN EAN-13, UP UPC-A, EO EAN-8).
@@ -106,7 +106,7 @@ def to_cents(value):
 
 
 def first(instance, segment_id):
-    """Return ``(position, elements)`` of the first ``segment_id`` in a loop instance."""
+    """Return ``(position, elements)`` of the first ``segment_id`` in ``instance``."""
     entries = instance.get(segment_id)
     return entries[0] if entries else (None, None)
 
@@ -380,7 +380,8 @@ class SegmentWriter:
                 delimiters += (self.component,)
             if any(char in value for char in delimiters):
                 self.fail(
-                    f"{prefix}{segment_id}{position:02d} {value[:40]!r} holds a delimiter",
+                    f"{prefix}{segment_id}{position:02d} {value[:40]!r}"
+                    " holds a delimiter",
                     schema.INVALID_CHARACTER,
                     "no delimiter characters",
                     segment_id,

@@ -127,6 +127,12 @@ def _read(data):
             result.errors.append(
                 EdiSyntaxError(f"internal reader error: {error!r}", code=INTERNAL)
             )
+    if not result.interchanges and not result.errors:
+        result.errors.append(
+            EdiSyntaxError(
+                "no interchange found: the file is empty", code="empty", expected="ISA"
+            )
+        )
     return result
 
 
@@ -386,6 +392,7 @@ class _InterchangeReader:
             self.interchange.documents.append(document)
         else:
             document = None
+        ctx.errors.sort(key=_position)  # file order: SE checks ran before the body
         set_result = SetResult(
             set_type, control, group.group_control, self.control, document, ctx.errors
         )
@@ -454,6 +461,11 @@ class _InterchangeReader:
                 2,
                 control,
             )
+
+
+def _position(error):
+    position = error.location.segment_position
+    return 0 if position is None else position
 
 
 def _isa_datetime(date, time):
@@ -563,8 +575,19 @@ def write_interchange(interchange, *, delimiters=None, newline=False):
             where="GS",
         )
         out.append(envelope.segments[-1])
+        used = set()
         for handler, document in members:
             set_number += 1
+            set_control = document.control_number or f"{set_number:04d}"
+            if set_control in used:
+                raise EdiValidationError(
+                    f"{type(document).__name__} {_document_name(document)}: set control"
+                    f" number {set_control!r} is used twice in group {group_control}",
+                    location=Location(control, group_control, set_control),
+                    code=DUPLICATE_SET_CONTROL,
+                    expected="unique set control numbers",
+                )
+            used.add(set_control)
             out.extend(
                 _write_set(
                     handler,

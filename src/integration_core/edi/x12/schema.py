@@ -27,12 +27,13 @@ VERSIONS = (V4010, V5010)
 
 _COMMON = {
     # Envelopes
-    "ISA": "auth_qualifier M ID 2/2 | auth_info M AN 10/10 | security_qualifier M ID 2/2"
+    "ISA": "auth_qualifier M ID 2/2 | auth_info M AN 10/10"
+    " | security_qualifier M ID 2/2"
     " | security_info M AN 10/10 | sender_qualifier M ID 2/2 | sender_id M AN 15/15"
     " | receiver_qualifier M ID 2/2 | receiver_id M AN 15/15 | date M DT 6/6"
-    " | time M TM 4/4 | standards_id M AN 1/1 | version M ID 5/5=00401,00501"
+    " | time M TM 4/4 | standards_id M D 1/1 | version M ID 5/5=00401,00501"
     " | control_number M N0 9/9 | ack_requested M ID 1/1=0,1 | usage M ID 1/1=P,T"
-    " | component_separator M AN 1/1",
+    " | component_separator M D 1/1",
     "IEA": "group_count M N0 1/5 | control_number M N0 9/9",
     "GS": "functional_id M ID 2/2 | sender_code M AN 2/15 | receiver_code M AN 2/15"
     " | date M DT 8/8 | time M TM 4/8 | control_number M N0 1/9"
@@ -64,7 +65,8 @@ _COMMON = {
     "ITD": "terms_type O ID 2/2 | basis_date_code O ID 1/2 | discount_percent O R 1/6"
     " | discount_due_date X DT 8/8 | discount_days X N0 1/3 | net_due_date O DT 8/8"
     " | net_days O N0 1/3",
-    "TD1": "packaging X AN 3/5 | lading_quantity X N0 1/7 | commodity_qualifier O ID 1/1"
+    "TD1": "packaging X AN 3/5 | lading_quantity X N0 1/7"
+    " | commodity_qualifier O ID 1/1"
     " | commodity X AN 1/30 | lading_description O AN 1/50"
     " | weight_qualifier O ID 1/2 | weight X R 1/10 | weight_unit X ID 2/2",
     "TD5": "routing_sequence O ID 1/2 | id_qualifier X ID 1/2 | carrier X AN 2/80"
@@ -138,7 +140,8 @@ _COMMON = {
     # 997
     "AK1": "functional_id M ID 2/2 | group_control M N0 1/9",
     "AK2": "set_id M ID 3/3 | set_control M AN 4/9",
-    "AK3": "segment_id M ID 2/3 | position M N0 1/6 | loop_id O AN 1/6 | error_code O ID 1/3",
+    "AK3": "segment_id M ID 2/3 | position M N0 1/6 | loop_id O AN 1/6"
+    " | error_code O ID 1/3",
     "AK4": "position M C 1/2 | element_reference O N0 1/4 | error_code M ID 1/3"
     " | bad_value O AN 1/99",
     "AK5": "status M ID 1/1=A,E,M,R,W,X | error1 O ID 1/3 | error2 O ID 1/3"
@@ -150,7 +153,7 @@ _COMMON = {
 
 _5010_CHANGES = {
     "ISA": _COMMON["ISA"].replace(
-        "standards_id M AN 1/1", "repetition_separator M AN 1/1"
+        "standards_id M D 1/1", "repetition_separator M D 1/1"
     ),
     "ST": _COMMON["ST"] + " | convention O AN 1/35",
     "REF": "qualifier M ID 2/3 | value X AN 1/50 | description X AN 1/80",
@@ -309,7 +312,10 @@ class SegmentSpec:
         for spec in elements:
             value = _element_pattern(spec, text_class, element_sep)
             if spec.kind == "C":
-                value = f"[^{forbidden}]{{1,{spec.max_length * 80}}}"
+                component = re.escape(delimiters.component)
+                value = f"(?:[^{forbidden}]|{component}){{1,{spec.max_length * 80}}}"
+            elif spec.kind == "D":  # ISA11/ISA16: a delimiter, any character
+                value = f"[^{sep}]"
             values.append(value)
         self._values = values
         # Adjacent pairs (P0607...) are built into the pattern: both or neither.
@@ -440,7 +446,8 @@ class SegmentSpec:
         return Problem(
             CONDITIONAL_MISSING,
             position,
-            f"{self._names(positions)} {what}: {self.segment_id}{position:02d} is missing",
+            f"{self._names(positions)} {what}:"
+            f" {self.segment_id}{position:02d} is missing",
         )
 
 
@@ -474,6 +481,8 @@ def check_value(spec, value, position, segment_id, component=None):
     """Return a :class:`Problem` when ``value`` breaks ``spec``, else ``None``."""
     label = f"{segment_id}{position:02d} ({spec.name})"
     kind = spec.kind
+    if kind == "D":
+        return None if len(value) == 1 else _length(spec, value, label, position)
     if kind == "C":
         return (
             None

@@ -174,7 +174,7 @@ def _split_segments(chunk, delimiters):
 
 
 def split_interchanges(text):
-    """Yield :class:`RawInterchange` objects and :class:`EdiSyntaxError` s, in file order."""
+    """Yield :class:`RawInterchange` s and :class:`EdiSyntaxError` s in file order."""
     length = len(text)
     position = 0
     segment_number = 1

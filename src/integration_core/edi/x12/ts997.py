@@ -7,7 +7,7 @@ An :class:`~..model.AckError` with an ``element_position`` is an AK4/IK4
 under an AK3/IK3 whose error code is ``8`` (segment has data element
 errors); one without is an AK3/IK3 carrying the code itself; one with no
 ``segment_id`` is a set-level code in AK502-506/IK502-506. Group-level codes
-(AK905-909) are ``FunctionalAck.error_codes``.
+(AK905-909) are ``FunctionalAck.errors`` (codes only).
 """
 
 import types
@@ -88,7 +88,7 @@ def _read(root, ctx, segment_prefix):
         sets=sets,
         received_count=int(ak9[3]),
         accepted_count=int(ak9[4]),
-        error_codes=[code for code in ak9[5:10] if code],
+        errors=[model.AckError(code) for code in ak9[5:10] if code],
     )
 
 
@@ -150,7 +150,7 @@ def _write(document, writer, prefix):
         str(document.received_count),
         str(document.received_count),
         str(document.accepted_count),
-        *document.error_codes[:5],
+        *[error.code for error in document.errors][:5],
     )
 
 

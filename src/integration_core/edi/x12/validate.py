@@ -1,4 +1,4 @@
-"""Structural validation of one transaction set: segment order, loops, repeats, elements.
+"""Structural validation of one transaction set: order, loops, repeats, elements.
 
 A set's structure is a tree of :class:`Seg` and :class:`Loop` (a loop's first
 child is its trigger segment), written in the standard's order. :func:`match`
