@@ -275,3 +275,29 @@ def test_unsupported_python_value_is_refused():
 def test_dicts_of_documents_are_converted_too():
     data = jsonio.to_jsonable({"interchanges": [_order()]})
     assert data["interchanges"][0]["type"] == "PurchaseOrder"
+
+
+@settings(max_examples=100, deadline=None)
+@given(interchanges)
+def test_omitting_defaults_still_round_trips_exactly(interchange):
+    text = jsonio.dumps(interchange, omit_defaults=True)
+    assert jsonio.loads(text) == interchange
+
+
+def test_omit_defaults_leaves_out_only_default_values():
+    data = jsonio.to_jsonable(_order(), omit_defaults=True)
+    assert "requested_delivery" not in data and "note" not in data
+    assert "purpose" not in data  # ORDER_ORIGINAL is the default
+    assert data["currency"] == "USD"
+    line = data["lines"][0]
+    assert "requested_delivery" not in line and line["unit_price"] == "12.50"
+    assert data["parties"][0]["address"] == {"city": "Springfield", "country": "US"}
+    # required fields are always written, even when empty
+    empty = model.PurchaseOrder("", datetime.date(2024, 1, 1), [], [])
+    assert jsonio.to_jsonable(empty, omit_defaults=True) == {
+        "type": "PurchaseOrder",
+        "number": "",
+        "order_date": "2024-01-01",
+        "parties": [],
+        "lines": [],
+    }

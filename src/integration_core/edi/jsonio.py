@@ -47,18 +47,30 @@ class EdiJsonError(PermanentError):
 # --------------------------------------------------------------------------
 
 
-def to_jsonable(value):
-    """Return ``value`` (documents, interchanges, in lists or dicts) as JSON data."""
+def to_jsonable(value, *, omit_defaults=False):
+    """Return ``value`` (documents, interchanges, in lists or dicts) as JSON data.
+
+    :param omit_defaults: leave out fields equal to their default (``""``,
+        ``None``, ``[]``...): shorter JSON for people to read and edit, and
+        expectations that do not break when an optional field is added.
+        Reading fills them back in, so the round trip stays exact.
+    """
     if isinstance(value, (list, tuple)):
-        return [to_jsonable(item) for item in value]
+        return [to_jsonable(item, omit_defaults=omit_defaults) for item in value]
     if isinstance(value, dict):
-        return {str(key): to_jsonable(item) for key, item in value.items()}
+        return {
+            str(key): to_jsonable(item, omit_defaults=omit_defaults)
+            for key, item in value.items()
+        }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         result = {}
         if type(value).__name__ in TAGGED_TYPES:
             result[TYPE_KEY] = type(value).__name__
         for field in dataclasses.fields(value):
-            result[field.name] = to_jsonable(getattr(value, field.name))
+            item = getattr(value, field.name)
+            if omit_defaults and _is_default(field, item):
+                continue
+            result[field.name] = to_jsonable(item, omit_defaults=omit_defaults)
         return result
     if isinstance(value, Decimal):
         return str(value)
@@ -69,9 +81,18 @@ def to_jsonable(value):
     raise TypeError(f"cannot convert {type(value).__name__} to JSON")
 
 
-def dumps(value, *, indent=2):
+def _is_default(field, value):
+    if field.default is not dataclasses.MISSING:
+        return type(value) is type(field.default) and value == field.default
+    if field.default_factory is not dataclasses.MISSING:
+        return value == field.default_factory()
+    return False
+
+
+def dumps(value, *, indent=2, omit_defaults=False):
     """Return ``value`` (see :func:`to_jsonable`) as a JSON string."""
-    return json.dumps(to_jsonable(value), indent=indent, ensure_ascii=False)
+    data = to_jsonable(value, omit_defaults=omit_defaults)
+    return json.dumps(data, indent=indent, ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------
