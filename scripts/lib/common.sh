@@ -14,6 +14,7 @@ LOG_DIR="$LOCAL_DIR/logs"
 # The queue_job release that works on the early 18.0 source snapshot we test
 # with (later releases need `odoo.api.private`, absent from that snapshot).
 # requirements.txt carries the range; the scripts install exactly this pin.
+# shellcheck disable=SC2034  # used by odoo.sh
 QUEUE_JOB_PIN="odoo-addon-queue_job==18.0.1.7.0.1"
 
 # Odoo's requirements.txt still builds a few packages (cbor2, ...) from sdists

@@ -2,10 +2,12 @@
 
 # shellcheck shell=bash
 
-ODOO_CLONE_URL="https://github.com/odoo/odoo"
+# ODOO_GIT_URL: a mirror of https://github.com/odoo/odoo, if you need one.
+ODOO_CLONE_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo}"
 ODOO_BRANCH="18.0"
 
 # Debian packages needed to build Odoo's requirements and run it.
+# shellcheck disable=SC2034  # used by scripts/run and scripts/test
 ODOO_APT_PACKAGES=(
     build-essential python3-dev python3-venv git curl
     libldap2-dev libsasl2-dev libpq-dev libxml2-dev libxslt1-dev

@@ -17,6 +17,12 @@ PG_DB_HOST="" PG_DB_PORT="" PG_DB_USER="" PG_DB_PASSWORD=""
 PG_STARTED_BY_US=0 PG_DATA="" PG_BINDIR="" PG_SUPER_PASSWORD=""
 PG_RUNAS=()
 
+# _pg_as_owner <command...>: run as the cluster owner, from / (the postgres
+# user may not be allowed into the current directory).
+_pg_as_owner() {
+    (cd / && "${PG_RUNAS[@]}" "$@")
+}
+
 # pg_find_bindir: PostgreSQL 15 binaries if installed, else the newest ones.
 pg_find_bindir() {
     if [[ -n "${PG_BIN:-}" ]]; then
@@ -108,7 +114,7 @@ _pg_initdb() {
     pwfile="$(mktemp)"
     printf '%s\n' "$PG_SUPER_PASSWORD" >"$pwfile"
     is_root && chown postgres "$pwfile"
-    if ! run_logged "pg-initdb" "${PG_RUNAS[@]}" "$PG_BINDIR/initdb" -D "$PG_DATA" \
+    if ! run_logged "pg-initdb" _pg_as_owner "$PG_BINDIR/initdb" -D "$PG_DATA" \
         -U postgres --pwfile="$pwfile" -E UTF8 --locale=C \
         --auth-local=peer --auth-host=scram-sha-256; then
         rm -f "$pwfile" "$secret_file"
@@ -118,12 +124,12 @@ _pg_initdb() {
 }
 
 _pg_running_port() {
-    "${PG_RUNAS[@]}" sed -n 4p "$PG_DATA/postmaster.pid" 2>/dev/null
+    _pg_as_owner sed -n 4p "$PG_DATA/postmaster.pid" 2>/dev/null
 }
 
 _pg_start() {
     local port="$1" running_port
-    if "${PG_RUNAS[@]}" "$PG_BINDIR/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    if _pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
         running_port="$(_pg_running_port)"
         if [[ -n "$running_port" && "$running_port" != "$port" ]]; then
             warn "cluster $PG_DATA already runs on port $running_port (not $port): using it"
@@ -137,10 +143,10 @@ _pg_start() {
         die "port $port is used by another program; choose another one with PGPORT=<port>"
     fi
     info "starting PostgreSQL on 127.0.0.1:$port ($PG_DATA)"
-    if ! run_logged "pg-start-$(basename "$PG_DATA")" "${PG_RUNAS[@]}" \
+    if ! run_logged "pg-start-$(basename "$PG_DATA")" _pg_as_owner \
         "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
         -o "-c port=$port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start; then
-        "${PG_RUNAS[@]}" tail -n 20 "$PG_DATA/server.log" >&2 || true
+        _pg_as_owner tail -n 20 "$PG_DATA/server.log" >&2 || true
         die "PostgreSQL did not start"
     fi
     PG_DB_PORT="$port"
@@ -170,7 +176,7 @@ pg_own_cluster() {
         PG_RUNAS=(runuser -u postgres --)
     fi
     PG_DATA="$(_pg_data_dir "$name")"
-    if ! "${PG_RUNAS[@]}" test -f "$PG_DATA/PG_VERSION"; then
+    if ! _pg_as_owner test -f "$PG_DATA/PG_VERSION"; then
         _pg_initdb "$secret_file"
     elif [[ -s "$secret_file" ]]; then
         PG_SUPER_PASSWORD="$(cat "$secret_file")"
@@ -187,7 +193,7 @@ pg_own_cluster() {
 pg_stop_own_cluster() {
     if [[ "$PG_STARTED_BY_US" -eq 1 ]]; then
         info "stopping PostgreSQL ($PG_DATA)"
-        "${PG_RUNAS[@]}" "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null ||
+        _pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null ||
             warn "could not stop PostgreSQL in $PG_DATA"
         PG_STARTED_BY_US=0
     fi
