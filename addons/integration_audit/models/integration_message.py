@@ -193,7 +193,7 @@ class IntegrationMessage(models.Model):
     change_ids = fields.One2many(
         "integration.message.change", "message_id", string="Data Changes"
     )
-    change_count = fields.Integer(readonly=True)
+    change_count = fields.Integer(compute="_compute_change_count")
     event_ids = fields.One2many(
         "integration.message.event", "message_id", string="Audit Trail"
     )
@@ -205,6 +205,15 @@ class IntegrationMessage(models.Model):
             "An idempotency key is unique per connector.",
         ),
     ]
+
+    def _compute_change_count(self):
+        counts = dict(
+            self.env["integration.message.change"]._read_group(
+                [("message_id", "in", self.ids)], ["message_id"], ["__count"]
+            )
+        )
+        for message in self:
+            message.change_count = counts.get(message, 0)
 
     @api.model
     def _selection_document_model(self):
@@ -393,6 +402,69 @@ class IntegrationMessage(models.Model):
             vals.update(message._store_payload(payload, payload_name))
         message._remember_content(vals)
         message._append_event("created")
+        return self.browse(message.id)
+
+    @api.model
+    def _log_apply(
+        self,
+        connector,
+        operation,
+        records,
+        vals,
+        *,
+        direction="inbound",
+        idempotency_key=None,
+        idempotency_reference=None,
+        payload=None,
+        payload_name=None,
+        initiator="user",
+        initiator_partner_system=None,
+        correlation_id=None,
+    ):
+        """Write ``vals`` on ``records`` once per idempotency key, logged as done.
+
+        The synchronous shortcut for the most common message: one statement
+        inserts the message (already done) and claims its business effect;
+        the write follows, and its changes and audit entries are queued for
+        the bulk insert. A key logged before writes nothing and returns the
+        existing message. The keywords are those of :meth:`_log_open`.
+        """
+        connector.ensure_one()
+        self._check_operation(connector, operation)
+        key = idempotency_key or self._derive_key(
+            connector, operation, idempotency_reference, payload
+        )
+        now = fields.Datetime.now()
+        vals_message = self._open_values(
+            connector,
+            operation,
+            direction=direction,
+            key=key,
+            record=records if len(records) == 1 else None,
+            processor_model=None,
+            initiator=initiator,
+            initiator_partner_system=initiator_partner_system,
+            correlation_id=correlation_id,
+        )
+        vals_message.update(
+            state="done", attempt_count=1, started_at=now, finished_at=now, latency_ms=0
+        )
+        message, claimed = self._insert_claimed_message(vals_message)
+        if message is None:
+            existing = self._find_logged(connector, key)
+            existing._append_event("duplicate", note="received again")
+            return self.browse(existing.id)
+        message = message._writer()
+        if payload is not None:
+            vals_message.update(message._store_payload(payload, payload_name))
+        message._remember_content(vals_message)
+        note = None
+        if claimed:
+            self.browse(message.id)._log_write(records, vals)
+        else:
+            note = self.env._("business effect already applied by another message")
+            message.write({"note": note})
+        message._append_event("done", note=note)
         return self.browse(message.id)
 
     def _log_changes(self, record, old_values, new_values=None, field_names=None):
@@ -665,7 +737,6 @@ class IntegrationMessage(models.Model):
             "state": "pending",
             "attempt_count": 0,
             "replay_count": 0,
-            "change_count": 0,
         }
 
     @api.model
@@ -677,31 +748,77 @@ class IntegrationMessage(models.Model):
         round trips and race with a concurrent duplicate). The values are put
         in the cache, so reading them back costs no query.
         """
-        cr = self.env.cr
-        now = cr.now()
-        row = {
-            **vals,
-            "create_uid": self.env.uid,
-            "create_date": now,
-            "write_uid": self.env.uid,
-            "write_date": now,
-        }
-        cr.execute(
+        row = self._insert_row(vals)
+        self.env.cr.execute(self._insert_sql(row))
+        found = self.env.cr.fetchone()
+        return found and self._inserted(found[0], row)
+
+    @api.model
+    def _insert_claimed_message(self, vals):
+        """Insert a message and claim its business effect in one statement.
+
+        Return ``(message, claimed)``: ``message`` is ``None`` when its key is
+        logged already; ``claimed`` is false when another message holds the
+        business key.
+        """
+        row = self._insert_row(vals)
+        self.env.cr.execute(
             SQL(
-                "INSERT INTO %s (%s) VALUES (%s) "
-                "ON CONFLICT (connector_id, idempotency_key) DO NOTHING RETURNING id",
-                SQL.identifier(self._table),
-                SQL(", ").join(SQL.identifier(name) for name in row),
-                SQL(", ").join(
-                    self._fields[name].convert_to_column_insert(value, self)
-                    for name, value in row.items()
-                ),
+                """
+                WITH message AS (%s),
+                effect AS (
+                    INSERT INTO integration_effect
+                        (connector_id, business_key, message_id,
+                         create_uid, create_date, write_uid, write_date)
+                    SELECT %s, %s, id, %s, %s, %s, %s FROM message
+                    ON CONFLICT (connector_id, business_key) DO NOTHING
+                    RETURNING message_id
+                )
+                SELECT message.id, effect.message_id
+                  FROM message LEFT JOIN effect ON effect.message_id = message.id
+                """,
+                self._insert_sql(row),
+                row["connector_id"],
+                row["business_key"],
+                row["create_uid"],
+                row["create_date"],
+                row["write_uid"],
+                row["write_date"],
             )
         )
-        found = cr.fetchone()
+        found = self.env.cr.fetchone()
         if not found:
-            return None
-        message = self.browse(found[0])
+            return None, False
+        return self._inserted(found[0], row), bool(found[1])
+
+    @api.model
+    def _insert_row(self, vals):
+        now = self.env.cr.now()
+        uid = self.env.uid
+        return {
+            **vals,
+            "create_uid": uid,
+            "create_date": now,
+            "write_uid": uid,
+            "write_date": now,
+        }
+
+    @api.model
+    def _insert_sql(self, row):
+        return SQL(
+            "INSERT INTO %s (%s) VALUES (%s) "
+            "ON CONFLICT (connector_id, idempotency_key) DO NOTHING RETURNING id",
+            SQL.identifier(self._table),
+            SQL(", ").join(SQL.identifier(name) for name in row),
+            SQL(", ").join(
+                self._fields[name].convert_to_column_insert(value, self)
+                for name, value in row.items()
+            ),
+        )
+
+    @api.model
+    def _inserted(self, message_id, row):
+        message = self.browse(message_id)
         self._cache_inserted(message, row)
         return message
 
@@ -878,7 +995,11 @@ class IntegrationMessage(models.Model):
 
     def _content_digest(self):
         content = self._content()
-        return _digest(content["fields"], content["changes"][: self.change_count])
+        return _digest(content["fields"], content["changes"])
+
+    def _change_count_now(self):
+        """How many changes this message recorded so far, queued ones included."""
+        return len(self._content()["changes"])
 
     def _stored_content_digest(self, change_count):
         """The digest recomputed from the database, for verification."""

@@ -90,7 +90,7 @@ class IntegrationMessageChange(models.Model):
         content = message._content()
         self._queue(rows, [message.id], "change_ids")
         content["changes"].extend(self._digest_row(row) for row in rows)
-        message._writer().write({"change_count": message.change_count + len(rows)})
+        message.invalidate_recordset(["change_count"], flush=False)
         return len(rows)
 
     @api.model

@@ -107,7 +107,7 @@ class IntegrationMessageEvent(models.Model):
             "user_id": self.env.uid,
             "logged_at": fields.Datetime.now(),
             "note": note and str(note),
-            "change_count": message.change_count,
+            "change_count": message._change_count_now(),
             "content_digest": message._content_digest(),
         }
         self._queue([vals], [message.id], "event_ids")

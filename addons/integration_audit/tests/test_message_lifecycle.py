@@ -150,3 +150,35 @@ class TestMessageLifecycle(IntegrationAuditCase):
         )
         self.assertEqual(set(message.change_ids.mapped("res_id")), {partner.id})
         self.assertEqual(message.change_count, 2)
+
+    def test_log_apply_writes_once_and_logs_done(self):
+        partner = self.env["res.partner"].create({"name": "Pharmacy", "phone": "1"})
+        message = self.Message._log_apply(
+            self.connector,
+            "update_partner",
+            partner,
+            {"phone": "2"},
+            idempotency_key="apply-1",
+            initiator="partner",
+        )
+        self.assertEqual(message.state, "done")
+        self.assertEqual(partner.phone, "2")
+        self.assertEqual(
+            [(c.field_name, c.old_value, c.new_value) for c in message.change_ids],
+            [("phone", "1", "2")],
+        )
+        self.assertEqual(self.events(message), ["done"])
+        partner.phone = "3"
+        again = self.Message._log_apply(
+            self.connector,
+            "update_partner",
+            partner,
+            {"phone": "4"},
+            idempotency_key="apply-1",
+        )
+        self.assertEqual(again, message)
+        self.assertEqual(partner.phone, "3", "a logged key never writes twice")
+        self.assertEqual(self.events(message), ["done", "duplicate"])
+        self.assertEqual(message.change_count, 1)
+        result = self.env["integration.audit.chain"]._verify(self.company_a)
+        self.assertTrue(result["ok"], result["reason"])
