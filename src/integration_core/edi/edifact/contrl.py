@@ -59,6 +59,7 @@ ERROR_CODES_0085 = {
     "invalid_gln": "12",
     "invalid_sscc": "12",
     "invalid_unit": "12",
+    "conflicting_value": "12",
     "missing_segment": "13",
     "missing_element": "13",
     "unexpected_segment": "15",

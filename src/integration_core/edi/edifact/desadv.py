@@ -12,8 +12,10 @@ Layout (EANCOM style):
   RFF ON order:line (C506 1154:1156), PCI 36E + DTM 361 (expiry)
   + GIN BX (batch/lot) + GIN BN (serial numbers, 5 per GIN).
 
-Reading also accepts GIR with BX (batch) and BN (serial) identities and
-DTM 36 (expiry date) in place of 361.
+Reading also accepts GIR with BX (batch) and BN (serial) identities,
+DTM 36 (expiry date) in place of 361, and the expiry DTM directly in the LIN
+group (as D96A allows) as well as in its PCI groups; two different expiry
+dates for one line are an error (``conflicting_value``).
 """
 
 from .. import model
@@ -32,6 +34,9 @@ from .spec import G, S
 
 TYPE = "DESADV"
 DOCUMENT = model.ShipNotice
+#: DTM 2005 qualifiers read as a lot's expiry: 361 (best before, what we
+#: write) and 36 (expiry date).
+EXPIRY_QUALIFIERS = ("361", "36")
 
 
 def _pci_group(name):
@@ -312,12 +317,9 @@ def _read_item(r, group, orders):
 
 
 def _read_batch(r, group, item):
+    item.expiry_date = _read_expiry(r, group)
     gins = []
     for pci in group.group_list("PCI"):
-        dates = dates_by_qualifier(pci.all("DTM"))
-        expiry = dates.get("361") or dates.get("36")
-        if expiry is not None and item.expiry_date is None:
-            item.expiry_date = r.date(expiry)
         gins.extend(pci.all("GIN"))
     gins.extend(group.all("GIN"))
     for gin in gins:
@@ -334,3 +336,33 @@ def _read_batch(r, group, item):
                 item.lot = number
             elif kind == "BN" and number:
                 item.serial_numbers.append(number)
+
+
+def _read_expiry(r, group):
+    """Return the expiry date of a LIN group, or None.
+
+    DTM 36 / 361 may sit directly in the LIN group (D96A) or in its PCI
+    groups (EANCOM). Both places are read; different dates for one line are
+    reported rather than one of them silently kept.
+    """
+    dtms = [seg for seg in group.all("DTM") if seg.get(0, 0) in EXPIRY_QUALIFIERS]
+    for pci in group.group_list("PCI"):
+        dtms += [seg for seg in pci.all("DTM") if seg.get(0, 0) in EXPIRY_QUALIFIERS]
+    expiry, first = None, None
+    for dtm in dtms:
+        value = r.date(dtm)
+        if value is None:
+            continue
+        if expiry is None:
+            expiry, first = value, dtm
+        elif value != expiry:
+            r.error(
+                "conflicting_value",
+                f"expiry date {value.isoformat()} contradicts "
+                f"{expiry.isoformat()} (segment {first.pos}) for the same line",
+                dtm,
+                1,
+                2,
+                "one expiry date per line (DTM 36 or 361)",
+            )
+    return expiry
