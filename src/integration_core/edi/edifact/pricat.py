@@ -4,7 +4,8 @@ BGM 9, DTM 137, RFF CT (contract), NAD, CUX 2 (8 = price list currency);
 per item LIN (sequential number), PIA, IMD, QTY 53 (minimum order quantity),
 PRI AAA with unit price basis 1 and the Rec. 20 unit, DTM 194 / 206 (price
 valid from / to). Reading also accepts EANCOM's PGI product groups around the
-LIN groups (the writer does not emit PGI).
+LIN groups (the writer does not emit PGI), and a PRI without a unit when the
+line's QTY (53, or the only unit its QTYs use) gives one.
 """
 
 from .. import model
@@ -127,7 +128,7 @@ def _read_item(r, group):
     if r.require(pri_group, "PRI", lin) is not None:
         pri = pri_group.first("PRI")
         price = r.decimal(pri, 1, 2)
-        unit = r.unit(pri, 1, 6)
+        unit = _price_unit(r, pri, group)
         dates = dates_by_qualifier(pri_group.all("DTM"))
     line_dates = dates_by_qualifier(group.all("DTM"))
     minimum = None
@@ -142,3 +143,37 @@ def _read_item(r, group):
         effective_to=r.date(dates.get("206") or line_dates.get("206")),
         minimum_quantity=minimum,
     )
+
+
+def _price_unit(r, pri, group):
+    """Return the unit the price is for: PRI C509 6411, else the line's QTY unit.
+
+    EANCOM lets PRI omit the unit when the line's quantities give it. With no
+    unit anywhere, the price is reported as incomplete (``missing_element``
+    naming PRI) rather than priced per a guessed unit.
+    """
+    if pri.get(0, 5):
+        return r.unit(pri, 1, 6)
+    qty = _unit_quantity(group)
+    if qty is not None:
+        return r.unit(qty, 1, 3)
+    r.error(
+        "missing_element",
+        "the price has no unit of measure and no QTY of the line gives one",
+        pri,
+        1,
+        6,
+        "a Rec. 20 unit in PRI (C509 6411) or in the line's QTY 53 (C186 6411)",
+    )
+    return ""
+
+
+def _unit_quantity(group):
+    """Return the QTY that gives the line's unit: QTY 53, or the only unit used."""
+    with_unit = [qty for qty in group.all("QTY") if qty.get(0, 2)]
+    for qty in with_unit:
+        if qty.get(0, 0) == "53":
+            return qty
+    if len({qty.get(0, 2) for qty in with_unit}) == 1:
+        return with_unit[0]
+    return None
