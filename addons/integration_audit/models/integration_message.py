@@ -499,7 +499,7 @@ class IntegrationMessage(models.Model):
             "done",
             note=note,
             finished_at=now,
-            latency_ms=self._latency_ms(now),
+            latency_ms=self._latency_ms(),
             next_retry_at=False,
         )
 
@@ -869,8 +869,10 @@ class IntegrationMessage(models.Model):
         self._writer().write(payload_vals)
         return payload_vals
 
-    def _latency_ms(self, now):
-        return int((now - self.create_date).total_seconds() * 1000)
+    def _latency_ms(self):
+        """Milliseconds from creation until now (create_date has microseconds)."""
+        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        return max(0, int((now - self.create_date).total_seconds() * 1000))
 
     def _transition(self, state, event_type, note=None, **vals):
         """Write the new state and append the matching event to the chain."""
@@ -903,7 +905,7 @@ class IntegrationMessage(models.Model):
             note=reason,
             next_retry_at=False,
             finished_at=now,
-            latency_ms=self._latency_ms(now),
+            latency_ms=self._latency_ms(),
             **error_vals,
         )
         self.connector_id._raise_alert(

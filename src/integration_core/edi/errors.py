@@ -29,7 +29,11 @@ class Location:
     component_position: int | None = None
 
     def describe(self):
-        """Return e.g. ``interchange 000000123, group 45, set 850 #0001, segment 7 PO1, element 3``."""
+        """Return where this is, for people.
+
+        For example ``interchange 000000123, group 45, set 850 #0001,
+        segment 7 PO1, element 3``.
+        """
         parts = []
         if self.interchange_control:
             parts.append(f"interchange {self.interchange_control}")
@@ -38,7 +42,9 @@ class Location:
         if self.set_control or self.set_type:
             parts.append(f"set {self.set_type} #{self.set_control}".replace("  ", " "))
         if self.segment_position is not None or self.segment_id:
-            position = "" if self.segment_position is None else f" {self.segment_position}"
+            position = (
+                "" if self.segment_position is None else f" {self.segment_position}"
+            )
             parts.append(f"segment{position} {self.segment_id}".rstrip())
         if self.element_position is not None:
             element = f"element {self.element_position}"
@@ -117,4 +123,6 @@ class ReadResult:
 
     @property
     def documents(self):
-        return [doc for interchange in self.interchanges for doc in interchange.documents]
+        return [
+            doc for interchange in self.interchanges for doc in interchange.documents
+        ]

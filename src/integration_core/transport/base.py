@@ -89,7 +89,7 @@ class Transport(abc.ABC):
     def test_connection(self) -> str:
         """Connect and authenticate; return a short human-readable success note."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional: most transports override it
         """Release connections. Safe to call twice."""
 
     def __enter__(self):
