@@ -60,6 +60,8 @@ class Loop:
         "index",
         "required_children",
         "is_loop",
+        "next_required",
+        "max_uses",
     )
 
     def __init__(self, name, max_use, children, required=False):
@@ -68,12 +70,19 @@ class Loop:
         self.required = required
         self.children = tuple(children)
         self.is_loop = tuple(isinstance(child, Loop) for child in self.children)
+        self.max_uses = tuple(child.max_use for child in self.children)
         index = {}
         for position, child in enumerate(self.children):
             index.setdefault(child_id(child), []).append(position)
         self.index = {key: tuple(value) for key, value in index.items()}
         self.required_children = tuple(
             position for position, child in enumerate(self.children) if child.required
+        )
+        # next_required[i]: the first mandatory child at index >= i (or a big number)
+        size = len(self.children)
+        self.next_required = tuple(
+            min((r for r in self.required_children if r >= i), default=size + 1)
+            for i in range(size + 1)
         )
 
     @property
@@ -183,86 +192,149 @@ def match(structure, specs, raws, splits, st_index, se_index, ctx):
     ``st_index``/``se_index`` index ``raws``/``splits`` (``se_index`` may be
     where a missing SE would be). Positions are 1-based within the set, ST
     being 1. Returns the root loop instance.
+
+    The innermost open loop is kept in local variables: a segment that stays
+    in it (the common case) costs a few dict lookups and one regex match.
     """
     root = {}
-    loops = [structure]
-    cursors = [-1]
-    counts = [[0] * len(structure.children)]
-    instances = [root]
+    # Stack of the enclosing loops (the innermost one lives in the locals below).
+    stack = []
+    loop, cursor, counts, instance = structure, -1, [0] * len(structure.children), root
+    index_map, is_loop, next_required = loop.index, loop.is_loop, loop.next_required
+    max_uses = loop.max_uses
     base = st_index - 1
     for index in range(st_index + 1, se_index):
         elements = splits[index]
         segment_id = elements[0]
-        position = index - base
-        level = len(loops) - 1
         target = -1
-        while level >= 0:
-            candidates = loops[level].index.get(segment_id)
-            if candidates:
-                cursor = cursors[level]
-                for candidate in candidates:
-                    # a loop's trigger only starts a new instance, from the parent
-                    if candidate >= cursor and (candidate or not level):
-                        target = candidate
-                        break
-                if target >= 0:
+        candidates = index_map.get(segment_id)
+        if candidates is not None:
+            for candidate in candidates:
+                # a loop's trigger only starts a new instance, from the parent
+                if candidate >= cursor and (candidate or not stack):
+                    target = candidate
                     break
-            level -= 1
-        if target < 0:
-            _unplaced(ctx, structure, segment_id, position)
-            if segment_id in specs:
-                check_segment(ctx, specs, raws[index], elements, position)
-            continue
-        while len(loops) - 1 > level:
-            _close(ctx, loops.pop(), cursors.pop(), counts.pop(), position, segment_id)
-            instances.pop()
-        loop = loops[level]
-        cursor = cursors[level]
-        for required in loop.required_children:
-            if cursor < required < target:
-                _missing(ctx, loop.children[required], position)
-        child = loop.children[target]
-        level_counts = counts[level]
-        level_counts[target] += 1
-        cursors[level] = target
-        if level_counts[target] > child.max_use:
-            is_loop = loop.is_loop[target]
-            ctx.error(
-                LOOP_REPEAT if is_loop else SEGMENT_REPEAT,
-                f"{'loop' if is_loop else 'segment'} {segment_id} occurs more than"
-                f" {child.max_use} times",
-                position,
-                segment_id,
-                expected=f"at most {child.max_use}",
+        if target < 0 or is_loop[target]:
+            # Leave loops and/or open a new one: the general path.
+            stack.append((loop, cursor, counts, instance))
+            level = len(stack) - 1
+            if target < 0:
+                level -= 1
+                while level >= 0:
+                    outer_loop, outer_cursor = stack[level][0], stack[level][1]
+                    candidates = outer_loop.index.get(segment_id)
+                    if candidates:
+                        for candidate in candidates:
+                            if candidate >= outer_cursor and (candidate or not level):
+                                target = candidate
+                                break
+                        if target >= 0:
+                            break
+                    level -= 1
+            position = index - base
+            if target < 0:
+                stack.pop()
+                _unplaced(ctx, structure, segment_id, position)
+                if segment_id in specs:
+                    check_segment(ctx, specs, raws[index], elements, position)
+                continue
+            while len(stack) - 1 > level:
+                closed = stack.pop()
+                _close(ctx, closed[0], closed[1], position)
+            loop, cursor, counts, instance = stack.pop()
+            if _next_required_before(loop, cursor, target):
+                _missing_between(ctx, loop, cursor, target, position)
+            counts[target] += 1
+            if counts[target] > loop.max_uses[target]:
+                _repeat(ctx, loop, target, segment_id, position)
+            _check(ctx, specs, raws[index], elements, position)
+            if loop.is_loop[target]:
+                child = loop.children[target]
+                stack.append((loop, target, counts, instance))
+                new_instance = {segment_id: [(position, elements)]}
+                loops_of_kind = instance.get(child.name)
+                if loops_of_kind is None:
+                    instance[child.name] = [new_instance]
+                else:
+                    loops_of_kind.append(new_instance)
+                loop, cursor, instance = child, 0, new_instance
+                counts = [0] * len(child.children)
+                counts[0] = 1
+            else:
+                cursor = target
+                _append(instance, segment_id, (position, elements))
+            index_map, is_loop, next_required = (
+                loop.index,
+                loop.is_loop,
+                loop.next_required,
             )
+            max_uses = loop.max_uses
+            continue
+        # Fast path: a plain segment of the innermost open loop.
+        position = index - base
+        if next_required[cursor + 1] < target:
+            _missing_between(ctx, loop, cursor, target, position)
+        counts[target] += 1
+        if counts[target] > max_uses[target]:
+            _repeat(ctx, loop, target, segment_id, position)
+        cursor = target
         spec = specs[segment_id]
         count = len(elements) - 1
         pattern = spec.patterns.get(count) or spec.fast(count)
         if pattern.fullmatch(raws[index]) is None:
             check_segment(ctx, specs, raws[index], elements, position)
-        entry = (position, elements)
-        if loop.is_loop[target]:
-            instance = {segment_id: [entry]}
-            instances[level].setdefault(child.name, []).append(instance)
-            loops.append(child)
-            cursors.append(0)
-            child_counts = [0] * len(child.children)
-            child_counts[0] = 1
-            counts.append(child_counts)
-            instances.append(instance)
+        segments = instance.get(segment_id)
+        if segments is None:
+            instance[segment_id] = [(position, elements)]
         else:
-            segments = instances[level].get(segment_id)
-            if segments is None:
-                instances[level][segment_id] = [entry]
-            else:
-                segments.append(entry)
+            segments.append((position, elements))
     end_position = se_index - base
-    while loops:
-        _close(ctx, loops.pop(), cursors.pop(), counts.pop(), end_position, "SE")
+    _close(ctx, loop, cursor, end_position)
+    while stack:
+        closed = stack.pop()
+        _close(ctx, closed[0], closed[1], end_position)
     return root
 
 
-def _close(ctx, loop, cursor, counts, position, segment_id):
+def _next_required_before(loop, cursor, target):
+    return loop.next_required[cursor + 1] < target
+
+
+def _append(instance, segment_id, entry):
+    segments = instance.get(segment_id)
+    if segments is None:
+        instance[segment_id] = [entry]
+    else:
+        segments.append(entry)
+
+
+def _check(ctx, specs, raw, elements, position):
+    spec = specs[elements[0]]
+    count = len(elements) - 1
+    pattern = spec.patterns.get(count) or spec.fast(count)
+    if pattern.fullmatch(raw) is None:
+        check_segment(ctx, specs, raw, elements, position)
+
+
+def _missing_between(ctx, loop, cursor, target, position):
+    for required in loop.required_children:
+        if cursor < required < target:
+            _missing(ctx, loop.children[required], position)
+
+
+def _repeat(ctx, loop, target, segment_id, position):
+    child = loop.children[target]
+    what = "loop" if loop.is_loop[target] else "segment"
+    ctx.error(
+        LOOP_REPEAT if loop.is_loop[target] else SEGMENT_REPEAT,
+        f"{what} {segment_id} occurs more than {child.max_use} times",
+        position,
+        segment_id,
+        expected=f"at most {child.max_use}",
+    )
+
+
+def _close(ctx, loop, cursor, position):
     for required in loop.required_children:
         if required > cursor:
             _missing(ctx, loop.children[required], position)
