@@ -6,6 +6,7 @@ set control numbers, segment position and element position. One bad set is
 reported and the others are still read.
 """
 
+import bisect
 import contextlib
 import dataclasses
 import datetime
@@ -144,6 +145,10 @@ class _InterchangeReader:
         self.segments = raw.segments
         self.splits = [
             segment.split(raw.delimiters.element) for segment in raw.segments
+        ]
+        tags = _ENVELOPE_TAGS
+        self.envelope_positions = [
+            index for index, elements in enumerate(self.splits) if elements[0] in tags
         ]
         isa = self.splits[0]
         self.isa_version = isa[12] if len(isa) > 12 else ""
@@ -346,9 +351,9 @@ class _InterchangeReader:
         """Read the set whose ST is at ``start``; return the index after it."""
         splits = self.splits
         count = len(splits)
-        end = start + 1
-        while end < count and splits[end][0] not in _ENVELOPE_TAGS:
-            end += 1
+        envelope_positions = self.envelope_positions
+        cursor = bisect.bisect_right(envelope_positions, start)
+        end = envelope_positions[cursor] if cursor < len(envelope_positions) else count
         has_trailer = end < count and splits[end][0] == "SE"
         if self.group is None:
             self._error(
