@@ -11,8 +11,9 @@ a tare ``T`` (pallet), which the model does not keep.
 * P: MAN*GM (SSCC-18).
 * I: LIN (LIN01 order line; GTIN as UK/EN/UP/EO, vendor part VN/VP, buyer part
   BP/IN; LT lot and SN serial pairs read too), SN1 (quantity, unit), PID*F,
-  REF*LT lot, REF*SN serial (one per serial), REF*ZZ*UDI*<udi> (the UDI in
-  REF03, a trading-partner convention), DTM*036 expiry.
+  REF*LT lot, REF*SE serial (one per serial; REF*SN read too),
+  REF*ZZ*UDI*<udi> (the UDI in REF03, a trading-partner convention), DTM*036
+  expiry.
 """
 
 from .. import model
@@ -40,6 +41,8 @@ DOCUMENT = model.ShipNotice
 INVALID_HIERARCHY = "invalid_hierarchy"
 TRACKING_QUALIFIERS = ("CN", "2I", "BM")
 UDI_QUALIFIER = ("ZZ", "UDI")
+#: REF01 "SE" is X12's Serial Number; "SN" (Seal Number) is what some guides send.
+SERIAL_QUALIFIERS = ("SE", "SN")
 
 STRUCTURE = Loop(
     SET_ID,
@@ -232,7 +235,7 @@ def _read_item(ctx, instance, position):
         qualifier = ref[1]
         if qualifier == "LT" and not lot:
             lot = element(ref, 2)
-        elif qualifier == "SN" and element(ref, 2):
+        elif qualifier in SERIAL_QUALIFIERS and element(ref, 2):
             serials.append(ref[2])
         elif (qualifier, element(ref, 2)) == UDI_QUALIFIER and not udi:
             udi = element(ref, 3)
@@ -332,7 +335,7 @@ def _write_item(writer, counter, parent, item):
     if item.lot:
         writer.seg("REF", "LT", item.lot, where=f"{where} lot")
     for serial in item.serial_numbers:
-        writer.seg("REF", "SN", serial, where=f"{where} serial number")
+        writer.seg("REF", "SE", serial, where=f"{where} serial number")
     if item.udi:
         writer.seg("REF", *UDI_QUALIFIER, item.udi, where=f"{where} udi")
     if item.expiry_date:
