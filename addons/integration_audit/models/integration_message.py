@@ -376,16 +376,13 @@ class IntegrationMessage(models.Model):
         connector returns the existing message: a duplicate never creates a
         second message, and its receipt is recorded in the audit trail.
         """
-        connector.ensure_one()
-        self._check_operation(connector, operation)
-        key = idempotency_key or self._derive_key(
-            connector, operation, idempotency_reference, payload
-        )
-        vals = self._open_values(
+        vals = self._prepare_open(
             connector,
             operation,
             direction=direction,
-            key=key,
+            idempotency_key=idempotency_key,
+            idempotency_reference=idempotency_reference,
+            payload=payload,
             record=record,
             processor_model=processor_model,
             initiator=initiator,
@@ -394,13 +391,9 @@ class IntegrationMessage(models.Model):
         )
         message = self._insert_message(vals)
         if message is None:
-            existing = self._find_logged(connector, key)
-            existing._append_event("duplicate", note="received again")
-            return self.browse(existing.id)
+            return self._log_duplicate(connector, vals["idempotency_key"])
         message = message._writer()
-        if payload is not None:
-            vals.update(message._store_payload(payload, payload_name))
-        message._remember_content(vals)
+        message._keep_opened(vals, payload, payload_name)
         message._append_event("created")
         return self.browse(message.id)
 
@@ -429,17 +422,14 @@ class IntegrationMessage(models.Model):
         the bulk insert. A key logged before writes nothing and returns the
         existing message. The keywords are those of :meth:`_log_open`.
         """
-        connector.ensure_one()
-        self._check_operation(connector, operation)
-        key = idempotency_key or self._derive_key(
-            connector, operation, idempotency_reference, payload
-        )
         now = fields.Datetime.now()
-        vals_message = self._open_values(
+        vals_message = self._prepare_open(
             connector,
             operation,
             direction=direction,
-            key=key,
+            idempotency_key=idempotency_key,
+            idempotency_reference=idempotency_reference,
+            payload=payload,
             record=records if len(records) == 1 else None,
             processor_model=None,
             initiator=initiator,
@@ -451,13 +441,9 @@ class IntegrationMessage(models.Model):
         )
         message, claimed = self._insert_claimed_message(vals_message)
         if message is None:
-            existing = self._find_logged(connector, key)
-            existing._append_event("duplicate", note="received again")
-            return self.browse(existing.id)
+            return self._log_duplicate(connector, vals_message["idempotency_key"])
         message = message._writer()
-        if payload is not None:
-            vals_message.update(message._store_payload(payload, payload_name))
-        message._remember_content(vals_message)
+        message._keep_opened(vals_message, payload, payload_name)
         note = None
         if claimed:
             self.browse(message.id)._log_write(records, vals)
@@ -466,6 +452,31 @@ class IntegrationMessage(models.Model):
             message.write({"note": note})
         message._append_event("done", note=note)
         return self.browse(message.id)
+
+    @api.model
+    def _prepare_open(self, connector, operation, **options):
+        """Check the operation, derive the idempotency key, return the row's values."""
+        connector.ensure_one()
+        self._check_operation(connector, operation)
+        key = options.pop("idempotency_key")
+        reference = options.pop("idempotency_reference")
+        payload = options.pop("payload")
+        if not key:
+            key = self._derive_key(connector, operation, reference, payload)
+        return self._open_values(connector, operation, key=key, **options)
+
+    @api.model
+    def _log_duplicate(self, connector, key):
+        """Record that ``key`` was received again; return the message logged first."""
+        existing = self._find_logged(connector, key)
+        existing._append_event("duplicate", note="received again")
+        return self.browse(existing.id)
+
+    def _keep_opened(self, vals, payload, payload_name):
+        """Store a new message's payload; remember what the chain digests."""
+        if payload is not None:
+            vals.update(self._store_payload(payload, payload_name))
+        self._remember_content(vals)
 
     def _log_changes(self, record, old_values, new_values=None, field_names=None):
         """Record what changed in ``record``: ``old_values`` -> ``new_values``.
@@ -654,8 +665,7 @@ class IntegrationMessage(models.Model):
             name=f"{self.name} (edit {number})",
         )
         replay = self._insert_message(vals)._writer()
-        vals.update(replay._store_payload(payload, self.payload_name))
-        replay._remember_content(vals)
+        replay._keep_opened(vals, payload, self.payload_name)
         replay._append_event("created", note=edit_note)
         self._append_event("replayed", note=f"edited replay {replay.name}: {edit_note}")
         replay = self.browse(replay.id)
