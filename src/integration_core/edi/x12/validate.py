@@ -62,6 +62,7 @@ class Loop:
         "is_loop",
         "next_required",
         "max_uses",
+        "_machine",
     )
 
     def __init__(self, name, max_use, children, required=False):
@@ -84,6 +85,13 @@ class Loop:
             min((r for r in self.required_children if r >= i), default=size + 1)
             for i in range(size + 1)
         )
+        self._machine = None
+
+    def machine(self):
+        """Return this structure compiled into a :class:`SetMachine` (cached)."""
+        if self._machine is None:
+            self._machine = SetMachine(self)
+        return self._machine
 
     @property
     def segment_id(self):
@@ -193,151 +201,183 @@ def match(structure, specs, raws, splits, st_index, se_index, ctx):
     where a missing SE would be). Positions are 1-based within the set, ST
     being 1. Returns the root loop instance.
 
-    The innermost open loop is kept in local variables: a segment that stays
-    in it (the common case) costs a few dict lookups and one regex match.
+    Runs the structure's :class:`SetMachine`: per segment, one dict lookup
+    gives the next state and what to do (loops to close, mandatory segments
+    skipped, repeat limit, loop to open), then one regex validates the
+    elements.
     """
-    root = {}
-    # Stack of the enclosing loops (the innermost one lives in the locals below).
-    stack = []
-    loop, cursor, counts, instance = structure, -1, [0] * len(structure.children), root
-    index_map, is_loop, next_required = loop.index, loop.is_loop, loop.next_required
-    max_uses = loop.max_uses
+    machine = structure.machine()
+    transitions = machine.transitions
+    root = instance = {}
+    stack = []  # (instance, repeat count) of each enclosing open loop
+    state = run = 0
     base = st_index - 1
     for index in range(st_index + 1, se_index):
         elements = splits[index]
         segment_id = elements[0]
-        target = -1
-        candidates = index_map.get(segment_id)
-        if candidates is not None:
-            for candidate in candidates:
-                # a loop's trigger only starts a new instance, from the parent
-                if candidate >= cursor and (candidate or not stack):
-                    target = candidate
-                    break
-        if target < 0 or is_loop[target]:
-            # Leave loops and/or open a new one: the general path.
-            stack.append((loop, cursor, counts, instance))
-            level = len(stack) - 1
-            if target < 0:
-                level -= 1
-                while level >= 0:
-                    outer_loop, outer_cursor = stack[level][0], stack[level][1]
-                    candidates = outer_loop.index.get(segment_id)
-                    if candidates:
-                        for candidate in candidates:
-                            if candidate >= outer_cursor and (candidate or not level):
-                                target = candidate
-                                break
-                        if target >= 0:
-                            break
-                    level -= 1
-            position = index - base
-            if target < 0:
-                stack.pop()
-                _unplaced(ctx, structure, segment_id, position)
-                if segment_id in specs:
-                    check_segment(ctx, specs, raws[index], elements, position)
-                continue
-            while len(stack) - 1 > level:
-                closed = stack.pop()
-                _close(ctx, closed[0], closed[1], position)
-            loop, cursor, counts, instance = stack.pop()
-            if _next_required_before(loop, cursor, target):
-                _missing_between(ctx, loop, cursor, target, position)
-            counts[target] += 1
-            if counts[target] > loop.max_uses[target]:
-                _repeat(ctx, loop, target, segment_id, position)
-            _check(ctx, specs, raws[index], elements, position)
-            if loop.is_loop[target]:
-                child = loop.children[target]
-                stack.append((loop, target, counts, instance))
-                new_instance = {segment_id: [(position, elements)]}
-                loops_of_kind = instance.get(child.name)
-                if loops_of_kind is None:
-                    instance[child.name] = [new_instance]
-                else:
-                    loops_of_kind.append(new_instance)
-                loop, cursor, instance = child, 0, new_instance
-                counts = [0] * len(child.children)
-                counts[0] = 1
-            else:
-                cursor = target
-                _append(instance, segment_id, (position, elements))
-            index_map, is_loop, next_required = (
-                loop.index,
-                loop.is_loop,
-                loop.next_required,
-            )
-            max_uses = loop.max_uses
-            continue
-        # Fast path: a plain segment of the innermost open loop.
+        action = transitions[state].get(segment_id)
         position = index - base
-        if next_required[cursor + 1] < target:
-            _missing_between(ctx, loop, cursor, target, position)
-        counts[target] += 1
-        if counts[target] > max_uses[target]:
-            _repeat(ctx, loop, target, segment_id, position)
-        cursor = target
+        if action is None:
+            _unplaced(ctx, machine.segment_ids, segment_id, position)
+            if segment_id in specs:
+                check_segment(ctx, specs, raws[index], elements, position)
+            continue
+        state, repeat, max_use, pops, missing, loop_name, child = action
+        if pops:
+            instance, run = stack[-pops]
+            del stack[-pops:]
+        if missing:
+            for skipped in missing:
+                _missing(ctx, skipped, position)
+        run = run + 1 if repeat else 1
+        if run > max_use:
+            _repeat(ctx, child, loop_name is not None, segment_id, position)
         spec = specs[segment_id]
         count = len(elements) - 1
         pattern = spec.patterns.get(count) or spec.fast(count)
         if pattern.fullmatch(raws[index]) is None:
             check_segment(ctx, specs, raws[index], elements, position)
-        segments = instance.get(segment_id)
-        if segments is None:
-            instance[segment_id] = [(position, elements)]
+        if loop_name is None:
+            segments = instance.get(segment_id)
+            if segments is None:
+                instance[segment_id] = [(position, elements)]
+            else:
+                segments.append((position, elements))
         else:
-            segments.append((position, elements))
+            stack.append((instance, run))
+            opened = {segment_id: [(position, elements)]}
+            siblings = instance.get(loop_name)
+            if siblings is None:
+                instance[loop_name] = [opened]
+            else:
+                siblings.append(opened)
+            instance, run = opened, 1
     end_position = se_index - base
-    _close(ctx, loop, cursor, end_position)
-    while stack:
-        closed = stack.pop()
-        _close(ctx, closed[0], closed[1], end_position)
+    for skipped in machine.final_missing[state]:
+        _missing(ctx, skipped, end_position)
     return root
 
 
-def _next_required_before(loop, cursor, target):
-    return loop.next_required[cursor + 1] < target
+class SetMachine:
+    """A transaction set structure compiled into a finite state machine.
+
+    A state is one path of open loops, each with the index of the child last
+    matched in it (its *cursor*), from the set itself (cursor -1 before the
+    first segment) to the innermost open loop. The structure tree is finite
+    and not recursive, so there are few states (tens per set).
+
+    ``transitions[state]`` maps a segment ID to the tuple ``(next state,
+    repeat, max_use, pops, missing, loop_name, child)``:
+
+    * ``repeat``: the segment (or loop trigger) is the child the cursor
+      already points at, so its repeat count goes up, else it restarts at 1;
+    * ``max_use``: the child's maximum use;
+    * ``pops``: how many open loops the segment closes;
+    * ``missing``: the mandatory children skipped by closing those loops and
+      by moving the cursor forward, in the order they are reported;
+    * ``loop_name``: the loop the segment opens (it is its trigger), or ``None``;
+    * ``child``: the matched :class:`Seg` or :class:`Loop`.
+
+    A segment ID with no entry is out of place in that state.
+    ``final_missing[state]`` lists the mandatory children missing when the
+    set ends in that state. Each transition is computed with the rules of
+    the standard's loop semantics: the innermost open loop is searched first,
+    from its cursor on (a loop's trigger only starts a new instance, from the
+    parent), then each enclosing loop outwards.
+    """
+
+    __slots__ = ("transitions", "final_missing", "segment_ids")
+
+    def __init__(self, structure):
+        self.segment_ids = frozenset(structure.segment_ids())
+        ordered_ids = sorted(self.segment_ids)
+        start = ((structure, -1),)
+        paths = [start]
+        numbers = {start: 0}
+        self.transitions = []
+        self.final_missing = []
+        for path in paths:  # grows while it is walked: a breadth-first search
+            table = {}
+            for segment_id in ordered_ids:
+                found = _find_target(path, segment_id)
+                if found is None:
+                    continue
+                next_path, action = _transition(path, *found)
+                number = numbers.get(next_path)
+                if number is None:
+                    number = numbers[next_path] = len(paths)
+                    paths.append(next_path)
+                table[segment_id] = (number, *action)
+            self.transitions.append(table)
+            self.final_missing.append(
+                tuple(
+                    skipped
+                    for loop, cursor in reversed(path)
+                    for skipped in _required_after(loop, cursor)
+                )
+            )
+        self.transitions = tuple(self.transitions)
+        self.final_missing = tuple(self.final_missing)
 
 
-def _append(instance, segment_id, entry):
-    segments = instance.get(segment_id)
-    if segments is None:
-        instance[segment_id] = [entry]
-    else:
-        segments.append(entry)
+def _find_target(path, segment_id):
+    """Return ``(level, child index)`` where ``segment_id`` goes, or ``None``."""
+    for level in range(len(path) - 1, -1, -1):
+        loop, cursor = path[level]
+        for candidate in loop.index.get(segment_id, ()):
+            if candidate >= cursor and (candidate or not level):
+                return level, candidate
+    return None
 
 
-def _check(ctx, specs, raw, elements, position):
-    spec = specs[elements[0]]
-    count = len(elements) - 1
-    pattern = spec.patterns.get(count) or spec.fast(count)
-    if pattern.fullmatch(raw) is None:
-        check_segment(ctx, specs, raw, elements, position)
+def _required_after(loop, cursor):
+    return tuple(
+        loop.children[required]
+        for required in loop.required_children
+        if required > cursor
+    )
 
 
-def _missing_between(ctx, loop, cursor, target, position):
-    for required in loop.required_children:
-        if cursor < required < target:
-            _missing(ctx, loop.children[required], position)
-
-
-def _repeat(ctx, loop, target, segment_id, position):
+def _transition(path, level, target):
+    """Return the path after a segment matching child ``target`` at ``level``."""
+    closed = path[level + 1 :]
+    loop, cursor = path[level]
+    missing = [
+        skipped
+        for inner, inner_cursor in reversed(closed)
+        for skipped in _required_after(inner, inner_cursor)
+    ]
+    missing += [
+        loop.children[required]
+        for required in loop.required_children
+        if cursor < required < target
+    ]
     child = loop.children[target]
-    what = "loop" if loop.is_loop[target] else "segment"
+    next_path = (*path[:level], (loop, target))
+    loop_name = None
+    if loop.is_loop[target]:
+        next_path += ((child, 0),)
+        loop_name = child.name
+    action = (
+        target == cursor,
+        child.max_use,
+        len(closed),
+        tuple(missing),
+        loop_name,
+        child,
+    )
+    return next_path, action
+
+
+def _repeat(ctx, child, is_loop, segment_id, position):
+    what = "loop" if is_loop else "segment"
     ctx.error(
-        LOOP_REPEAT if loop.is_loop[target] else SEGMENT_REPEAT,
+        LOOP_REPEAT if is_loop else SEGMENT_REPEAT,
         f"{what} {segment_id} occurs more than {child.max_use} times",
         position,
         segment_id,
         expected=f"at most {child.max_use}",
     )
-
-
-def _close(ctx, loop, cursor, position):
-    for required in loop.required_children:
-        if required > cursor:
-            _missing(ctx, loop.children[required], position)
 
 
 def _missing(ctx, child, position):
@@ -351,8 +391,8 @@ def _missing(ctx, child, position):
     )
 
 
-def _unplaced(ctx, structure, segment_id, position):
-    if segment_id in structure.segment_ids():
+def _unplaced(ctx, structure_ids, segment_id, position):
+    if segment_id in structure_ids:
         code, message = SEGMENT_ORDER, f"segment {segment_id} is out of sequence"
     elif segment_id in _KNOWN_IDS:
         code = SEGMENT_NOT_IN_SET
