@@ -266,7 +266,9 @@ def _element_pattern(spec, text_class, element_sep):
         return rf"-?\d{{{low},{high}}}"
     if spec.kind == "R":
         end = rf"(?:{re.escape(element_sep)}|\Z)"
-        return rf"-?(?:\d{{1,{high}}}(?={end})|(?=[\d.]{{2,{high + 1}}}{end})\d*\.\d*)"
+        # low to high digits, with at most one decimal point anywhere
+        digits, chars = f"{low},{high}", f"{low + 1},{high + 1}"
+        return rf"-?(?:\d{{{digits}}}(?={end})|(?=[\d.]{{{chars}}}{end})\d*\.\d*)"
     if spec.kind == "DT":
         return _DATE6 if high == 6 else _DATE8
     if spec.kind == "TM":
@@ -294,7 +296,8 @@ class SegmentSpec:
         "patterns",
         "_values",
         "_pairs",
-        "_lookaheads",
+        "_rules",
+        "_ruled",
         "_prefix",
         "_sep",
     )
@@ -324,12 +327,16 @@ class SegmentSpec:
             for kind, positions in rules
             if kind == "P" and len(positions) == 2 and positions[1] == positions[0] + 1
         }
-        other_rules = tuple(
+        self._rules = tuple(
             (kind, positions)
             for kind, positions in rules
             if not (kind == "P" and len(positions) == 2 and positions[0] in self._pairs)
         )
-        self._lookaheads = _rules_pattern(segment_id, other_rules, element_sep)
+        # Elements these other syntax notes look at: captured by a named group
+        # each, which the conditionals at the end of the pattern test.
+        self._ruled = {
+            position for _, positions in self._rules for position in positions
+        }
         self._prefix = re.escape(segment_id)
         self.patterns = {}
 
@@ -341,29 +348,48 @@ class SegmentSpec:
         return pattern
 
     def _flat(self, count):
-        elements, values, sep = self.elements, self._values, self._sep
+        elements, sep = self.elements, self._sep
         if count > len(elements) or any(spec.required for spec in elements[count:]):
             return "(?!)"  # too many elements, or a mandatory one missing: slow path
-        parts = [self._lookaheads, self._prefix]
+        parts = [self._prefix]
+        # position -> True (always there), False (never) or the group name
+        # that tells whether the element is there (non-empty).
+        present = dict.fromkeys(range(count + 1, len(elements) + 1), False)
         index = 1
         while index <= count:
             spec = elements[index - 1]
             if index in self._pairs:
                 if index == count:  # a qualifier without its value: must be empty
                     parts.append(sep)
+                    present[index] = False
                     index += 1
                     continue
-                both = f"{values[index - 1]}{sep}{values[index]}"
+                first = self._value(index, present, required=True)
+                second = self._value(index + 1, present, required=True)
                 if spec.required or elements[index].required:
-                    parts.append(f"{sep}{both}")
+                    parts.append(f"{sep}{first}{sep}{second}")
                 else:
-                    parts.append(f"{sep}(?:{both}|{sep})")
+                    parts.append(f"{sep}(?:{first}{sep}{second}|{sep})")
+                    for position in (index, index + 1):
+                        if position in self._ruled:
+                            present[position] = f"e{position}"
                 index += 2
                 continue
-            value = values[index - 1]
-            parts.append(f"{sep}{value}" if spec.required else f"{sep}(?:{value})?")
+            value = self._value(index, present, spec.required)
+            parts.append(f"{sep}{value}" if spec.required else f"{sep}{value}?")
             index += 1
+        parts.extend(
+            _rule_condition(kind, positions, present) for kind, positions in self._rules
+        )
         return "".join(parts)
+
+    def _value(self, position, present, required):
+        """Return element ``position``'s pattern, a named group if a rule needs it."""
+        value = self._values[position - 1]
+        if position not in self._ruled:
+            return f"(?:{value})"
+        present[position] = True if required else f"e{position}"
+        return f"(?P<e{position}>{value})"
 
     def matches(self, raw, count):
         """Tell whether segment text ``raw`` with ``count`` elements is valid."""
@@ -451,30 +477,64 @@ class SegmentSpec:
         )
 
 
-def _rules_pattern(segment_id, rules, element_sep):
-    """Return lookaheads enforcing the syntax notes, anchored at the segment start."""
-    sep = re.escape(element_sep)
+def _all_present(tests):
+    """Regex conditionals that fail unless every group in ``tests`` matched."""
+    if not tests:
+        return ""
+    return f"(?({tests[0]}){_all_present(tests[1:])}|(?!))"
 
-    def present(position):
-        skip = f"(?:{sep}[^{sep}]*){{{position - 1}}}" if position > 1 else ""
-        return f"(?={re.escape(segment_id)}{skip}{sep}[^{sep}])"
 
-    parts = []
-    for kind, positions in rules:
-        tests = [present(position) for position in positions]
-        if kind == "R":
-            parts.append("(?:" + "|".join(tests) + ")")
-        elif kind == "C":
-            parts.append(f"(?:(?!{tests[0]})|{''.join(tests[1:])})")
-        elif kind == "P":
-            parts.append(
-                f"(?:{''.join(tests)}|{''.join(f'(?!{test})' for test in tests)})"
-            )
-        elif kind == "E":
-            for index, test in enumerate(tests):
-                for other in tests[index + 1 :]:
-                    parts.append(f"(?!{test}{other})")
-    return "".join(parts)
+def _none_present(tests):
+    """Regex conditionals that fail if any group in ``tests`` matched."""
+    if not tests:
+        return ""
+    return f"(?({tests[0]})(?!)|{_none_present(tests[1:])})"
+
+
+def _any_present(tests):
+    """Regex conditionals that fail unless a group in ``tests`` matched."""
+    if not tests:
+        return "(?!)"
+    return f"(?({tests[0]})|{_any_present(tests[1:])})"
+
+
+def _rule_condition(kind, positions, present):
+    """Return the zero-width regex enforcing one syntax note at the pattern's end.
+
+    ``present`` maps each element position to ``True`` (always there),
+    ``False`` (never there) or the name of the group that matched it when it
+    is there.
+    """
+    states = [present.get(position, False) for position in positions]
+    tests = [state for state in states if isinstance(state, str)]
+    if kind == "R":
+        return "" if True in states else _any_present(tests)
+    if kind == "C":
+        first, others = states[0], states[1:]
+        if first is False:
+            return ""
+        if False in others:
+            needed = "(?!)"
+        else:
+            needed = _all_present([state for state in others if isinstance(state, str)])
+        return needed if first is True else f"(?({first}){needed}|)"
+    if kind == "P":
+        if False in states:
+            return "(?!)" if True in states else _none_present(tests)
+        if True in states:
+            return _all_present(tests)
+        return f"(?({tests[0]}){_all_present(tests[1:])}|{_none_present(tests[1:])})"
+    if kind == "E":
+        if states.count(True) > 1:
+            return "(?!)"
+        if True in states:
+            return _none_present(tests)
+        return "".join(
+            f"(?({first})(?({second})(?!)|)|)"
+            for index, first in enumerate(tests)
+            for second in tests[index + 1 :]
+        )
+    raise ValueError(f"unknown syntax note kind {kind!r}")
 
 
 def check_value(spec, value, position, segment_id, component=None):
