@@ -17,12 +17,9 @@ class IntegrationEffect(models.Model):
     _order = "id desc"
     _rec_name = "business_key"
 
+    # Indexed by the unique (connector_id, business_key) constraint.
     connector_id = fields.Many2one(
-        "integration.connector",
-        required=True,
-        readonly=True,
-        ondelete="cascade",
-        index=True,
+        "integration.connector", required=True, readonly=True, ondelete="cascade"
     )
     business_key = fields.Char(required=True, readonly=True)
     message_id = fields.Many2one(

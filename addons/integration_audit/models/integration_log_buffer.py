@@ -1,9 +1,30 @@
 # Copyright 2026 Healthcare Integration Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import functools
+
 from odoo import api, models
-from odoo.tools import SQL
 
 _INSERT_CHUNK = 500
+LOG_ACCESS_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
+
+
+@functools.lru_cache(maxsize=64)
+def insert_query(table, columns, rows=1, suffix=""):
+    """``INSERT INTO table (columns) VALUES (%s, ...), ...`` for ``rows`` rows.
+
+    ``table``, ``columns`` and ``suffix`` come from model definitions, never
+    from data; values are always passed as query parameters. Built once per
+    shape: composing SQL objects per value cost more than the insert itself.
+    """
+    names = ", ".join(f'"{column}"' for column in columns)
+    placeholders = "({})".format(", ".join(["%s"] * len(columns)))
+    values = ", ".join([placeholders] * rows)
+    return f'INSERT INTO "{table}" ({names}) VALUES {values} {suffix}'.rstrip()
+
+
+def column_value(value):
+    """A cache or create value as a query parameter (Odoo's False is NULL)."""
+    return None if value is False else value
 
 
 class IntegrationLogBuffer(models.AbstractModel):
@@ -68,37 +89,14 @@ class IntegrationLogBuffer(models.AbstractModel):
         if not rows:
             return
         cr = self.env.cr
-        now, uid = cr.now(), self.env.uid
-        columns = [
-            *self._log_columns,
-            "create_uid",
-            "create_date",
-            "write_uid",
-            "write_date",
-        ]
+        stamps = (self.env.uid, cr.now(), self.env.uid, cr.now())
+        columns = (*self._log_columns, *LOG_ACCESS_COLUMNS)
         for start in range(0, len(rows), _INSERT_CHUNK):
-            values = [
-                SQL(
-                    "(%s)",
-                    SQL(", ").join(
-                        [
-                            *(row[column] for column in self._log_columns),
-                            uid,
-                            now,
-                            uid,
-                            now,
-                        ]
-                    ),
-                )
-                for row in rows[start : start + _INSERT_CHUNK]
-            ]
-            cr.execute(
-                SQL(
-                    "INSERT INTO %s (%s) VALUES %s",
-                    SQL.identifier(self._table),
-                    SQL(", ").join(SQL.identifier(column) for column in columns),
-                    SQL(", ").join(values),
-                )
-            )
+            chunk = rows[start : start + _INSERT_CHUNK]
+            params = []
+            for row in chunk:
+                params.extend(column_value(row[column]) for column in self._log_columns)
+                params.extend(stamps)
+            cr.execute(insert_query(self._table, columns, len(chunk)), params)
         # Only the cache: flushing here would call _flush_pending again.
         self.env.cache.invalidate([(field, None) for field in self._fields.values()])

@@ -25,7 +25,6 @@ from psycopg2.errorcodes import (
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
 from integration_core.errors import (
     PERMANENT,
@@ -35,6 +34,8 @@ from integration_core.errors import (
     classify_exception,
 )
 from integration_core.idempotency import canonical_json, idempotency_key, payload_digest
+
+from .integration_log_buffer import column_value, insert_query
 
 _logger = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ IMMUTABLE_FIELDS = frozenset(
 # What the chain's content digest covers (company_id is hashed by each entry).
 CONTENT_FIELDS = tuple(sorted(IMMUTABLE_FIELDS - {"company_id"}))
 _CONTENTS_KEY = "integration_audit.contents"
+_ON_KEY_CONFLICT = "ON CONFLICT (connector_id, idempotency_key) DO NOTHING RETURNING id"
 _PG_RETRY_CODES = (SERIALIZATION_FAILURE, DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE)
 _OPERATION_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _TRACEBACK_LIMIT = 20000
@@ -111,18 +113,16 @@ class IntegrationMessage(models.Model):
 
     name = fields.Char(readonly=True)
     correlation_id = fields.Char(readonly=True, index=True)
-    idempotency_key = fields.Char(readonly=True, required=True, index=True)
+    # Indexed by the unique (connector_id, idempotency_key) constraint.
+    idempotency_key = fields.Char(readonly=True, required=True)
     business_key = fields.Char(
         readonly=True,
         help="Key of the business effect: an edited replay shares it with its "
         "original, so the effect still happens at most once.",
     )
+    # No index of its own: the unique (connector_id, idempotency_key) one serves.
     connector_id = fields.Many2one(
-        "integration.connector",
-        required=True,
-        readonly=True,
-        ondelete="restrict",
-        index=True,
+        "integration.connector", required=True, readonly=True, ondelete="restrict"
     )
     company_id = fields.Many2one(
         related="connector_id.company_id", store=True, index=True, readonly=True
@@ -132,7 +132,7 @@ class IntegrationMessage(models.Model):
     direction = fields.Selection(
         [("inbound", "Inbound"), ("outbound", "Outbound")], required=True, readonly=True
     )
-    res_model = fields.Char(string="Document Model", readonly=True, index=True)
+    res_model = fields.Char(string="Document Model", readonly=True)
     res_id = fields.Many2oneReference(
         string="Document ID", model_field="res_model", readonly=True, index=True
     )
@@ -417,10 +417,11 @@ class IntegrationMessage(models.Model):
         """Write ``vals`` on ``records`` once per idempotency key, logged as done.
 
         The synchronous shortcut for the most common message: one statement
-        inserts the message (already done) and claims its business effect;
+        inserts the message, already done, and so claims its idempotency key;
         the write follows, and its changes and audit entries are queued for
         the bulk insert. A key logged before writes nothing and returns the
-        existing message. The keywords are those of :meth:`_log_open`.
+        existing message. Such a message has no processor, so it cannot be
+        replayed. The keywords are those of :meth:`_log_open`.
         """
         now = fields.Datetime.now()
         vals_message = self._prepare_open(
@@ -437,21 +438,20 @@ class IntegrationMessage(models.Model):
             correlation_id=correlation_id,
         )
         vals_message.update(
-            state="done", attempt_count=1, started_at=now, finished_at=now, latency_ms=0
+            processor_model=False,  # applied here, nothing to run again
+            state="done",
+            attempt_count=1,
+            started_at=now,
+            finished_at=now,
+            latency_ms=0,
         )
-        message, claimed = self._insert_claimed_message(vals_message)
+        message = self._insert_message(vals_message)
         if message is None:
             return self._log_duplicate(connector, vals_message["idempotency_key"])
-        message = message._writer()
-        message._keep_opened(vals_message, payload, payload_name)
-        note = None
-        if claimed:
-            self.browse(message.id)._log_write(records, vals)
-        else:
-            note = self.env._("business effect already applied by another message")
-            message.write({"note": note})
-        message._append_event("done", note=note)
-        return self.browse(message.id)
+        message._writer()._keep_opened(vals_message, payload, payload_name)
+        message._log_write(records, vals)
+        message._append_event("done")
+        return message
 
     @api.model
     def _prepare_open(self, connector, operation, **options):
@@ -599,6 +599,19 @@ class IntegrationMessage(models.Model):
     def _log_replay(self):
         """Queue the message again; its business effect is never repeated."""
         self.ensure_one()
+        self._check_replayable()
+        self._transition("queued", "replayed", replay_count=self.replay_count + 1)
+        self._enqueue()
+
+    def _check_replayable(self):
+        if not self.processor_model:
+            raise UserError(
+                self.env._(
+                    "Message %s was applied directly and has no processor to run "
+                    "again: there is nothing to replay.",
+                    self.display_name,
+                )
+            )
         if self.state not in REPLAYABLE_STATES:
             raise UserError(
                 self.env._(
@@ -607,8 +620,6 @@ class IntegrationMessage(models.Model):
                     state=self.state,
                 )
             )
-        self._transition("queued", "replayed", replay_count=self.replay_count + 1)
-        self._enqueue()
 
     def _log_resolve(self, note):
         """Close a failed or dead message by hand, with who, when and why."""
@@ -634,14 +645,7 @@ class IntegrationMessage(models.Model):
     def _log_replay_edited(self, payload, edit_note):
         """Create a new message with an edited payload, linked to this one."""
         self.ensure_one()
-        if self.state not in REPLAYABLE_STATES:
-            raise UserError(
-                self.env._(
-                    "Message %(name)s cannot be replayed in state %(state)s.",
-                    name=self.display_name,
-                    state=self.state,
-                )
-            )
+        self._check_replayable()
         number = len(self.replay_ids) + 1
         vals = self._open_values(
             self.connector_id,
@@ -759,47 +763,10 @@ class IntegrationMessage(models.Model):
         in the cache, so reading them back costs no query.
         """
         row = self._insert_row(vals)
-        self.env.cr.execute(self._insert_sql(row))
+        query, params = self._insert_statement(row)
+        self.env.cr.execute(query, params)
         found = self.env.cr.fetchone()
         return found and self._inserted(found[0], row)
-
-    @api.model
-    def _insert_claimed_message(self, vals):
-        """Insert a message and claim its business effect in one statement.
-
-        Return ``(message, claimed)``: ``message`` is ``None`` when its key is
-        logged already; ``claimed`` is false when another message holds the
-        business key.
-        """
-        row = self._insert_row(vals)
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH message AS (%s),
-                effect AS (
-                    INSERT INTO integration_effect
-                        (connector_id, business_key, message_id,
-                         create_uid, create_date, write_uid, write_date)
-                    SELECT %s, %s, id, %s, %s, %s, %s FROM message
-                    ON CONFLICT (connector_id, business_key) DO NOTHING
-                    RETURNING message_id
-                )
-                SELECT message.id, effect.message_id
-                  FROM message LEFT JOIN effect ON effect.message_id = message.id
-                """,
-                self._insert_sql(row),
-                row["connector_id"],
-                row["business_key"],
-                row["create_uid"],
-                row["create_date"],
-                row["write_uid"],
-                row["write_date"],
-            )
-        )
-        found = self.env.cr.fetchone()
-        if not found:
-            return None, False
-        return self._inserted(found[0], row), bool(found[1])
 
     @api.model
     def _insert_row(self, vals):
@@ -814,37 +781,25 @@ class IntegrationMessage(models.Model):
         }
 
     @api.model
-    def _insert_sql(self, row):
-        return SQL(
-            "INSERT INTO %s (%s) VALUES (%s) "
-            "ON CONFLICT (connector_id, idempotency_key) DO NOTHING RETURNING id",
-            SQL.identifier(self._table),
-            SQL(", ").join(SQL.identifier(name) for name in row),
-            SQL(", ").join(
-                self._fields[name].convert_to_column_insert(value, self)
-                for name, value in row.items()
-            ),
+    def _insert_statement(self, row):
+        query = insert_query(
+            self._table,
+            tuple(row),
+            suffix=_ON_KEY_CONFLICT,
         )
+        return query, [column_value(value) for value in row.values()]
 
     @api.model
     def _inserted(self, message_id, row):
+        """The inserted message, with the values it was inserted with in cache."""
         message = self.browse(message_id)
-        self._cache_inserted(message, row)
-        return message
-
-    @api.model
-    def _cache_inserted(self, message, row):
         cache = self.env.cache
-        for field in self._fields.values():
-            if field.name in row:
-                value = field.convert_to_cache(row[field.name], message, validate=False)
-            elif field.type in ("one2many", "many2many") and field.store:
-                value = ()  # a new message has no lines yet
-            elif field.store and field.column_type:
-                value = field.convert_to_cache(False, message, validate=False)
-            else:
-                continue
-            cache.set(message, field, value)
+        for name, value in row.items():
+            field = self._fields[name]
+            cache.set(
+                message, field, field.convert_to_cache(value, message, validate=False)
+            )
+        return message
 
     @api.model
     def _find_logged(self, connector, key):

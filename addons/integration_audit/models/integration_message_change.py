@@ -37,7 +37,7 @@ class IntegrationMessageChange(models.Model):
         index=True,
     )
     company_id = fields.Many2one("res.company", readonly=True, index=True)
-    res_model = fields.Char(string="Model", required=True, readonly=True, index=True)
+    res_model = fields.Char(string="Model", required=True, readonly=True)
     res_id = fields.Many2oneReference(
         string="Record ID",
         model_field="res_model",

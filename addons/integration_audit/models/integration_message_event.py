@@ -73,7 +73,7 @@ class IntegrationMessageEvent(models.Model):
     change_count = fields.Integer(readonly=True)
     content_digest = fields.Char(readonly=True)
     previous_hash = fields.Char(readonly=True)
-    entry_hash = fields.Char(readonly=True, index=True)
+    entry_hash = fields.Char(readonly=True)
 
     @api.model_create_multi
     def create(self, vals_list):  # pylint: disable=method-required-super

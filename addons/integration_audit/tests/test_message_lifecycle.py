@@ -1,5 +1,7 @@
 # Copyright 2026 Healthcare Integration Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import UserError
+
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import IntegrationAuditCase
@@ -182,3 +184,6 @@ class TestMessageLifecycle(IntegrationAuditCase):
         self.assertEqual(message.change_count, 1)
         result = self.env["integration.audit.chain"]._verify(self.company_a)
         self.assertTrue(result["ok"], result["reason"])
+        with self.assertRaisesRegex(UserError, "nothing to replay"):
+            message.with_user(self.manager).action_replay()
+        self.assertEqual(partner.phone, "3")
