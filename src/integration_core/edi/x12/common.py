@@ -139,36 +139,23 @@ def read_parties(ctx, instances):
     """
     parties = []
     for instance in instances:
-        _, n1 = instance["N1"][0]
+        n1 = (*instance["N1"][0][1], "", "", "")  # padded: N102-N104 may be absent
         role = CODE_TO_ROLE.get(n1[1])
         if role is None:
             continue
-        qualifier = element(n1, 3)
+        qualifier = n1[3]
         scheme = CODE_TO_SCHEME.get(qualifier)
         if scheme is None:
             scheme = OTHER_SCHEME_PREFIX + qualifier
         address = None
-        _, n3 = first(instance, "N3")
-        _, n4 = first(instance, "N4")
+        n3 = instance.get("N3")
+        n4 = instance.get("N4")
         if n3 is not None or n4 is not None:
-            n3 = n3 or ()
-            n4 = n4 or ()
-            address = model.Address(
-                element(n3, 1),
-                element(n3, 2),
-                element(n4, 1),
-                element(n4, 2),
-                element(n4, 3),
-                element(n4, 4),
-            )
+            n3 = (*n3[0][1], "", "") if n3 else ("N3", "", "")
+            n4 = (*n4[0][1], "", "", "", "") if n4 else ("N4", "", "", "", "")
+            address = model.Address(n3[1], n3[2], n4[1], n4[2], n4[3], n4[4])
         parties.append(
-            model.Party(
-                role,
-                element(n1, 2),
-                element(n1, 4),
-                scheme if qualifier else "",
-                address,
-            )
+            model.Party(role, n1[2], n1[4], scheme if qualifier else "", address)
         )
     return parties
 
@@ -184,9 +171,9 @@ def read_pairs(elements, start):
 def read_product(ctx, elements, start, position, description=""):
     """Return the :class:`~..model.Product` named by the ID pairs from ``start``."""
     gtin = vendor_part = buyer_part = ""
-    for index in range(start, len(elements) - 1, 2):
-        qualifier = elements[index]
-        value = elements[index + 1]
+    # a trailing qualifier without its value is ignored
+    pairs = zip(elements[start::2], elements[start + 1 :: 2], strict=False)
+    for offset, (qualifier, value) in enumerate(pairs):
         if qualifier in GTIN_CODES:
             if not gtin:
                 if not (value.isdigit() and value.isascii()):
@@ -195,7 +182,7 @@ def read_product(ctx, elements, start, position, description=""):
                         f"GTIN {value!r} is not all digits",
                         position,
                         elements[0],
-                        index + 1,
+                        start + 2 * offset + 1,
                         "digits",
                     )
                 gtin = value

@@ -232,13 +232,13 @@ def _read_item(ctx, instance, position):
             serials.append(lin[index + 1])
     udi = ""
     for _, ref in instance.get("REF", ()):
-        qualifier = ref[1]
+        qualifier, value, description = (*ref, "", "")[1:4]  # REF02/03 may be absent
         if qualifier == "LT" and not lot:
-            lot = element(ref, 2)
-        elif qualifier in SERIAL_QUALIFIERS and element(ref, 2):
-            serials.append(ref[2])
-        elif (qualifier, element(ref, 2)) == UDI_QUALIFIER and not udi:
-            udi = element(ref, 3)
+            lot = value
+        elif qualifier in SERIAL_QUALIFIERS and value:
+            serials.append(value)
+        elif (qualifier, value) == UDI_QUALIFIER and not udi:
+            udi = description
     return model.ShippedItem(
         line_number=element(lin, 1) or element(sn1, 1),
         product=read_product(ctx, lin, 2, lin_position, read_description(instance)),

@@ -211,16 +211,19 @@ def match(structure, specs, raws, splits, st_index, se_index, ctx):
     root = instance = {}
     stack = []  # (instance, repeat count) of each enclosing open loop
     state = run = 0
-    base = st_index - 1
-    for index in range(st_index + 1, se_index):
-        elements = splits[index]
+    body = zip(
+        range(2, se_index - st_index + 1),
+        splits[st_index + 1 : se_index],
+        raws[st_index + 1 : se_index],
+        strict=True,
+    )
+    for position, elements, raw in body:
         segment_id = elements[0]
         action = transitions[state].get(segment_id)
-        position = index - base
         if action is None:
             _unplaced(ctx, machine.segment_ids, segment_id, position)
             if segment_id in specs:
-                check_segment(ctx, specs, raws[index], elements, position)
+                check_segment(ctx, specs, raw, elements, position)
             continue
         state, repeat, max_use, pops, missing, loop_name, child = action
         if pops:
@@ -235,8 +238,8 @@ def match(structure, specs, raws, splits, st_index, se_index, ctx):
         spec = specs[segment_id]
         count = len(elements) - 1
         pattern = spec.patterns.get(count) or spec.fast(count)
-        if pattern.fullmatch(raws[index]) is None:
-            check_segment(ctx, specs, raws[index], elements, position)
+        if pattern.fullmatch(raw) is None:
+            check_segment(ctx, specs, raw, elements, position)
         if loop_name is None:
             segments = instance.get(segment_id)
             if segments is None:
@@ -252,7 +255,7 @@ def match(structure, specs, raws, splits, st_index, se_index, ctx):
             else:
                 siblings.append(opened)
             instance, run = opened, 1
-    end_position = se_index - base
+    end_position = se_index - st_index + 1
     for skipped in machine.final_missing[state]:
         _missing(ctx, skipped, end_position)
     return root
