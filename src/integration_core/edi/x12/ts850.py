@@ -123,17 +123,19 @@ def read(root, ctx):
 
 def _read_line(ctx, line):
     position, po1 = line["PO1"][0]
-    quantity = to_decimal(element(po1, 2))
+    # PO101-PO104, padded: trailing empty elements may be left out
+    line_number, quantity, unit, unit_price = (*po1, "", "", "", "")[1:5]
+    quantity = to_decimal(quantity)
     if quantity is None:
         ctx.error(
             "conditional_missing", "PO102 quantity is missing", position, "PO1", 2
         )
     return model.OrderLine(
-        line_number=element(po1, 1),
+        line_number=line_number,
         product=read_product(ctx, po1, 6, position, read_description(line)),
         quantity=quantity,
-        unit=element(po1, 3),
-        unit_price=to_decimal(element(po1, 4)),
+        unit=unit,
+        unit_price=to_decimal(unit_price),
         requested_delivery=qualified_date(ctx, line, "002"),
     )
 

@@ -96,7 +96,7 @@ def read(root, ctx):
     orders = []
     for instance in root["hl"]:
         position, hl = instance["HL"][0]
-        hl_id, parent_id, level = hl[1], element(hl, 2), hl[3]
+        hl_id, parent_id, level = hl[1:4]  # HL03 is mandatory: HL02 is there
         if hl_id in levels:
             _hierarchy_error(ctx, f"HL01 {hl_id!r} is used twice", position, 1)
             continue
@@ -240,7 +240,7 @@ def _read_item(ctx, instance, position):
         elif (qualifier, value) == UDI_QUALIFIER and not udi:
             udi = description
     return model.ShippedItem(
-        line_number=element(lin, 1) or element(sn1, 1),
+        line_number=lin[1] or sn1[1],  # LIN03 and SN103 are mandatory
         product=read_product(ctx, lin, 2, lin_position, read_description(instance)),
         quantity=to_decimal(sn1[2]),
         unit=sn1[3],

@@ -1,8 +1,10 @@
 """Structural validation of one transaction set: order, loops, repeats, elements.
 
 A set's structure is a tree of :class:`Seg` and :class:`Loop` (a loop's first
-child is its trigger segment), written in the standard's order. :func:`match`
-walks the set's segments once, keeps a stack of open loops, and builds a
+child is its trigger segment), written in the standard's order. Each set's
+structure is compiled once into a :class:`SetMachine` (precomputed transition
+tables: segment ID -> next state and loop action). :func:`match` runs it over
+the set's segments once, keeps a stack of open loop instances, and builds a
 light tree of *loop instances*: dicts mapping a segment ID to its list of
 ``(position, elements)`` and a loop name to its list of child instances.
 Element values are validated with the precompiled per-segment regex; only a
