@@ -18,7 +18,8 @@ DELIMITERS = (Delimiters("*", ">", "", "~"), Delimiters("|", ":", "^", "~"))
 VALUES = (
     *("", "", "", "1", "12", "PO", "00", "AB1", "ABC", "F", "A", "0", "UK", "SA"),
     *("20240301", "20240230", "240301", "1230", "2460", "12.5", "1.", ".", "-3"),
-    *("-", "1234.5", "X" * 13, "Y" * 90, "\x01", ">", "1>2", ":", "é"),
+    *("-", "1234.5", "X" * 13, "Y" * 90, "\x01", ">", "1>2", ":", "é", "\u0661\u0662"),
+    *("20240229", "20230229", "21000229", "20000229", "00000101", "240229", "230229"),
 )
 
 
@@ -64,6 +65,12 @@ def test_fast_path_accepts_only_what_check_accepts(data):
         ("ACK*IA*5*EA", True),
         ("ACK*IA*5", False),  # P0203
         ("ACK*IA*5*EA**20240301", False),  # C0504
+        ("BIG*20240229*1", True),
+        ("BIG*20240230*1", False),  # not a calendar date
+        ("BIG*20230229*1", False),
+        ("BIG*21000229*1", False),
+        ("BIG*20000229*1", True),
+        ("CTT*\u0661\u0662", False),  # N0: ASCII digits only
     ],
 )
 def test_fast_path_syntax_notes(raw, valid):

@@ -253,8 +253,16 @@ def parse_spec(text):
 
 
 _TIME_HEAD = r"(?:[01]\d|2[0-3])[0-5]\d"
-_DATE8 = r"\d{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-_DATE6 = r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+# Calendar dates only (the patterns are compiled with re.ASCII: \d is 0-9).
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)(?:0[1-9]|[12]\d|30)"
+    r"|02(?:0[1-9]|1\d|2[0-8]))"
+)
+_LEAP_YY = r"(?:[02468][048]|[13579][26])"  # YY of a leap year 2000-2099
+_LEAP_CCYY = rf"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|{_LEAP_YY}00)"
+_DATE8 = rf"(?:(?!0000)\d{{4}}{_MONTH_DAY}|(?!0000){_LEAP_CCYY}0229)"
+_DATE6 = rf"(?:\d\d{_MONTH_DAY}|{_LEAP_YY}0229)"
 
 
 def _element_pattern(spec, text_class, element_sep):
@@ -344,7 +352,8 @@ class SegmentSpec:
         """Return the compiled regex for a segment with ``count`` elements."""
         pattern = self.patterns.get(count)
         if pattern is None:
-            pattern = self.patterns[count] = re.compile(self._flat(count))
+            pattern = re.compile(self._flat(count), re.ASCII)
+            self.patterns[count] = pattern
         return pattern
 
     def _flat(self, count):
