@@ -117,15 +117,16 @@ class _InterchangeReader:
         self.result = result
         self.delimiters = raw.delimiters
         self.segments = raw.segments
-        # Tuples, not lists: once the collector has seen them, tuples of strings
-        # are untracked, so a large file does not make every collection slower.
-        separator = raw.delimiters.element
-        self.splits = [tuple(segment.split(separator)) for segment in raw.segments]
+        self.separator = separator = raw.delimiters.element
+        # A segment's tag is the text before the first separator, or all of it.
+        prefixes = tuple(tag + separator for tag in _ENVELOPE_TAGS)
         tags = _ENVELOPE_TAGS
         self.envelope_positions = [
-            index for index, elements in enumerate(self.splits) if elements[0] in tags
+            index
+            for index, segment in enumerate(raw.segments)
+            if segment.startswith(prefixes) or segment in tags
         ]
-        isa = self.splits[0]
+        isa = self._elements(0)
         self.isa_version = isa[12] if len(isa) > 12 else ""
         self.version = schema.V4010 if self.isa_version < "00500" else schema.V5010
         self.specs = schema.compiled(self.version, self.delimiters)
@@ -134,13 +135,23 @@ class _InterchangeReader:
         self.group_count = 0
         self.interchange = None
 
+    def _elements(self, index):
+        """Return segment ``index`` split into its elements (ID first).
+
+        Transaction sets are split one at a time (see :meth:`_read_set`), into
+        tuples: tuples of strings are untracked by the garbage collector once
+        it has seen them, and only one set's are alive at a time.
+        """
+        return tuple(self.segments[index].split(self.separator))
+
     # -- locations and errors ------------------------------------------------
 
     def _error(
         self, code, message, index, element=None, expected="", group=None, cls=None
     ):
         group = group if group is not None else self.group
-        segment_id = self.splits[index][0][:10] if index < len(self.splits) else ""
+        segments = self.segments
+        segment_id = self._elements(index)[0][:10] if index < len(segments) else ""
         error = (cls or EdiValidationError)(
             message,
             location=Location(
@@ -159,7 +170,7 @@ class _InterchangeReader:
         return error
 
     def _check_envelope(self, index, specs=None):
-        elements = self.splits[index]
+        elements = self._elements(index)
         spec = (specs or self.specs)[elements[0]]
         if spec.matches(self.segments[index], len(elements) - 1):
             return True
@@ -177,11 +188,10 @@ class _InterchangeReader:
 
     def read(self):
         self._read_isa()
-        splits = self.splits
-        count = len(splits)
+        count = len(self.segments)
         index = 1
         while index < count:
-            tag = splits[index][0]
+            tag = self._elements(index)[0]
             if tag == "ST":
                 index = self._read_set(index)
                 continue
@@ -216,7 +226,7 @@ class _InterchangeReader:
         )
 
     def _read_isa(self):
-        isa = self.splits[0]
+        isa = self._elements(0)
         self._check_envelope(0)
         if self.isa_version not in _ISA12.values():
             self._error(
@@ -246,7 +256,7 @@ class _InterchangeReader:
             )
             self.group = None
         self._check_envelope(index)
-        iea = self.splits[index]
+        iea = self._elements(index)
         if len(iea) > 1 and iea[1] != str(self.group_count):
             self._error(
                 INTERCHANGE_GROUP_COUNT,
@@ -269,7 +279,7 @@ class _InterchangeReader:
             self._error(
                 MISSING_GROUP_TRAILER, "GE is missing before GS", index, expected="GE"
             )
-        gs = self.splits[index]
+        gs = self._elements(index)
         field = lambda position: gs[position] if len(gs) > position else ""  # noqa: E731
         self.group = GroupInfo(self.control, field(6), field(1), field(8))
         self.group_count += 1
@@ -301,7 +311,7 @@ class _InterchangeReader:
             self._error(MISSING_GROUP_HEADER, "GE without GS", index, expected="GS")
             return
         self._check_envelope(index)
-        ge = self.splits[index]
+        ge = self._elements(index)
         if len(ge) > 1 and ge[1] != str(len(group.sets)):
             self._error(
                 GROUP_SET_COUNT,
@@ -324,12 +334,11 @@ class _InterchangeReader:
 
     def _read_set(self, start):
         """Read the set whose ST is at ``start``; return the index after it."""
-        splits = self.splits
-        count = len(splits)
+        count = len(self.segments)
         envelope_positions = self.envelope_positions
         cursor = bisect.bisect_right(envelope_positions, start)
         end = envelope_positions[cursor] if cursor < len(envelope_positions) else count
-        has_trailer = end < count and splits[end][0] == "SE"
+        has_trailer = end < count and self._elements(end)[0] == "SE"
         if self.group is None:
             self._error(
                 MISSING_GROUP_HEADER,
@@ -341,7 +350,10 @@ class _InterchangeReader:
             self.result.groups.append(self.group)
             self.group_specs = self.specs
         group = self.group
-        st = splits[start]
+        raws = self.segments[start:end]  # ST and the body
+        separator = self.separator
+        splits = [tuple(raw.split(separator)) for raw in raws]
+        st = splits[0]
         set_type = st[1] if len(st) > 1 else ""
         control = st[2] if len(st) > 2 else ""
         ctx = SetContext(
@@ -360,7 +372,7 @@ class _InterchangeReader:
             self._check_header(ctx, handler, group, start, end, has_trailer)
             if handler is not None:
                 root = match(
-                    handler.STRUCTURE, specs, self.segments, splits, start, end, ctx
+                    handler.STRUCTURE, specs, raws, splits, 0, end - start, ctx
                 )
                 if not ctx.errors:
                     document = handler.read(root, ctx)
@@ -420,7 +432,7 @@ class _InterchangeReader:
                 expected="SE",
             )
             return
-        se = self.splits[end]
+        se = self._elements(end)
         position = end - start + 1
         check_segment(ctx, self.group_specs, self.segments[end], se, position)
         if len(se) > 1 and se[1] != str(position):
