@@ -294,11 +294,15 @@ def measure(label, function, size, runs):
     return rate
 
 
-def ratio_line(label, numerator, denominator, goal):
+def ratio_line(label, numerator, denominator, goal=None):
+    """Print a ratio, and the verdict against its goal when issue #3 sets one."""
     if not numerator or not denominator:
         print(f"  {label:<44} n/a")
         return
     value = numerator / denominator
+    if goal is None:
+        print(f"  {label:<44} {value:8.3g}x   (no goal, for reference)")
+        return
     verdict = "meets" if value >= goal else "BELOW"
     print(f"  {label:<44} {value:8.3g}x   goal >= {goal:g}x  {verdict}")
 
@@ -377,7 +381,7 @@ def main(argv=None):
     ratio_line("X12 read / plain split", x12["read"], x12["split"], 0.10)
     ratio_line("X12 write / X12 read", x12["write"], x12["read"], 1)
     ratio_line("EDIFACT read / pydifact", edifact["read"], edifact["baseline"], 1)
-    ratio_line("EDIFACT read / plain split", edifact["read"], edifact["split"], 0.10)
+    ratio_line("EDIFACT read / plain split", edifact["read"], edifact["split"])
     ratio_line("EDIFACT write / EDIFACT read", edifact["write"], edifact["read"], 1)
     return 0
 
