@@ -45,8 +45,9 @@ def canonical_json(value: Any) -> str:
         ``str``, naming the type and where it was found.
     :raises ValueError: for NaN or infinite numbers and circular references.
     """
+    native = value if _is_plain(value) else _jsonable(value, "$", set())
     return json.dumps(
-        _jsonable(value, "$", set()),
+        native,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -134,6 +135,35 @@ def _require_name(label, value):
         raise TypeError(f"{label} must be a str, got {type(value).__qualname__}")
     if not value.strip():
         raise ValueError(f"{label} must not be empty")
+
+
+_PLAIN_SCALARS = (str, int, bool, type(None))
+
+
+def _is_plain(value, depth=0):
+    """Tell whether ``value`` is already JSON-native, so it can skip conversion.
+
+    Exact ``dict`` (``str`` keys), ``list`` and ``tuple`` of exact ``str``,
+    ``int``, ``bool``, ``None`` and finite ``float``: for these,
+    :func:`_jsonable` would return an equal structure, only slower. Anything
+    else (subclasses, other types, deep nesting that could be circular) takes
+    the full conversion and its checks.
+    """
+    kind = type(value)
+    if kind in _PLAIN_SCALARS:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if depth > 20:
+        return False
+    if kind is dict:
+        return all(
+            type(key) is str and _is_plain(item, depth + 1)
+            for key, item in value.items()
+        )
+    if kind is list or kind is tuple:
+        return all(_is_plain(item, depth + 1) for item in value)
+    return False
 
 
 def _jsonable(value, path, active):

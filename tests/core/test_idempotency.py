@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from integration_core import idempotency
 from integration_core.idempotency import (
     canonical_bytes,
     canonical_json,
@@ -252,3 +253,45 @@ def test_payload_digest_is_sha256_hex():
 def test_payload_digest_refuses_text():
     with pytest.raises(TypeError, match="expects bytes, got str"):
         payload_digest("abc")
+
+
+_plain_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text()
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
+_plain_trees = st.recursive(
+    _plain_scalars,
+    lambda children: (
+        st.lists(children)
+        | st.tuples(children, children)
+        | st.dictionaries(st.text(), children)
+    ),
+    max_leaves=30,
+)
+
+
+@given(_plain_trees)
+def test_plain_fast_path_writes_what_the_full_conversion_writes(value):
+    assert idempotency._is_plain(value)
+    slow = json.dumps(
+        idempotency._jsonable(value, "$", set()),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+    assert idempotency.canonical_json(value) == slow
+
+
+def test_fast_path_leaves_other_types_to_the_full_conversion():
+    class Key(str):
+        pass
+
+    assert not idempotency._is_plain({Key("a"): 1, "b": decimal.Decimal("1.50")})
+    assert not idempotency._is_plain([1, float("nan")])
+    assert not idempotency._is_plain({1: "int key"})
+    with pytest.raises(TypeError):
+        idempotency.canonical_json({1: "int key"})
