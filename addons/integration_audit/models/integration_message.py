@@ -294,15 +294,9 @@ class IntegrationMessage(models.Model):
 
     def action_cancel(self):
         self._check_manager()
+        error = self.env._("Message %(name)s cannot be cancelled in state %(state)s.")
         for message in self:
-            if message.state not in CANCELLABLE_STATES:
-                raise UserError(
-                    self.env._(
-                        "Message %(name)s cannot be cancelled in state %(state)s.",
-                        name=message.display_name,
-                        state=message.state,
-                    )
-                )
+            message._check_state(CANCELLABLE_STATES, error)
             message._transition("cancelled", "cancelled", next_retry_at=False)
         return True
 
@@ -612,26 +606,21 @@ class IntegrationMessage(models.Model):
                     self.display_name,
                 )
             )
-        if self.state not in REPLAYABLE_STATES:
-            raise UserError(
-                self.env._(
-                    "Message %(name)s cannot be replayed in state %(state)s.",
-                    name=self.display_name,
-                    state=self.state,
-                )
-            )
+        self._check_state(
+            REPLAYABLE_STATES,
+            self.env._("Message %(name)s cannot be replayed in state %(state)s."),
+        )
+
+    def _check_state(self, allowed, error):
+        """Raise ``error`` (a ``%(name)s``/``%(state)s`` template) unless allowed."""
+        if self.state not in allowed:
+            raise UserError(error % {"name": self.display_name, "state": self.state})
 
     def _log_resolve(self, note):
         """Close a failed or dead message by hand, with who, when and why."""
+        error = self.env._("Message %(name)s cannot be resolved in state %(state)s.")
         for message in self:
-            if message.state not in RESOLVABLE_STATES:
-                raise UserError(
-                    self.env._(
-                        "Message %(name)s cannot be resolved in state %(state)s.",
-                        name=message.display_name,
-                        state=message.state,
-                    )
-                )
+            message._check_state(RESOLVABLE_STATES, error)
             message._transition(
                 "resolved",
                 "resolved",
