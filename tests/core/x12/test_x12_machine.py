@@ -28,7 +28,8 @@ DELIMITERS = Delimiters("*", ">", "", "~")
 SPECS = {version: schema.compiled(version, DELIMITERS) for version in schema.VERSIONS}
 # Segment IDs a structure names but the schema does not know (TAX) make both
 # matchers raise KeyError; the reader turns that into an internal error.
-OTHER_IDS = ("XYZ", "ST", "GS", "N2", "CTT", "AK3", "BEG", "HL", "TXI")
+# (Envelope IDs end a set's body: see test_envelope_segment_ends_the_body.)
+OTHER_IDS = ("XYZ", "N2", "CTT", "AK3", "BEG", "HL", "TXI")
 VALUES = ("", "1", "PO", "00", "AB1", "20240301", "12.5", "-3", "UK", "X" * 90)
 
 
@@ -44,13 +45,23 @@ def segments(structure, specs):
     return st.lists(st.tuples(ids, elements), max_size=60)
 
 
-def _run(matcher, structure, specs, body, set_type):
+def _set(body, set_type):
     splits = [("ST", set_type, "0001")]
     splits += [(segment_id, *values) for segment_id, values in body]
     splits.append(("SE", str(len(splits) + 1), "0001"))
-    raws = ["*".join(elements) for elements in splits]
+    return splits, ["*".join(elements) for elements in splits]
+
+
+def _run(matcher, structure, specs, body, set_type, memo=None):
+    """Run ``matcher`` (the reference walk, or ``validate.match`` with ``memo``)."""
+    splits, raws = _set(body, set_type)
     ctx = validate.SetContext("000000001", "1", "0001", set_type)
-    root = matcher(structure, specs, raws, splits, 0, len(splits) - 1, ctx)
+    if matcher is validate.match:
+        memo = memo or validate.SegmentMemo(specs, "*")
+        root, end = matcher(structure, memo, raws, 0, ctx)
+        assert end == len(raws) - 1  # stopped at the SE
+    else:
+        root = matcher(structure, specs, raws, splits, 0, len(splits) - 1, ctx)
     errors = [(error.code, str(error), error.location) for error in ctx.errors]
     return root, errors
 
@@ -63,7 +74,10 @@ def test_compiled_machine_equals_generic_walk(data):
     structure, specs = STRUCTURES[set_type], SPECS[version]
     body = data.draw(segments(structure, specs))
     expected = _run(reference_matcher.match, structure, specs, body, set_type)
-    assert _run(validate.match, structure, specs, body, set_type) == expected
+    memo = validate.SegmentMemo(specs, "*")
+    assert _run(validate.match, structure, specs, body, set_type, memo) == expected
+    # Again with the segments that passed now in the memo: same result.
+    assert _run(validate.match, structure, specs, body, set_type, memo) == expected
 
 
 @settings(max_examples=200, deadline=None)
@@ -109,3 +123,53 @@ def test_machines_are_small_and_cached():
         assert structure.machine() is machine
         assert 0 < len(machine.transitions) < 200
         assert len(machine.final_missing) == len(machine.transitions)
+
+
+def test_envelope_segment_ends_the_body():
+    """A set without SE stops at the next envelope segment, reported there."""
+    structure, specs = STRUCTURES["850"], SPECS[schema.V4010]
+    segments = [
+        "ST*850*0001",
+        "BEG*00*SA*PO1**20240301",
+        "PO1*1*2*EA*3.5*PE*VN*X1",
+        "GE*1*1",
+        "IEA*1*000000001",
+    ]
+    ctx = validate.SetContext("000000001", "1", "0001", "850")
+    closed = []
+    root, end = validate.match(
+        structure, validate.SegmentMemo(specs, "*"), segments, 0, ctx, closed.append
+    )
+    assert end == 3
+    assert closed == [3]
+    assert [entry[0] for entry in root["po1"][0]["PO1"]] == [3]
+    assert not ctx.errors  # CTT is optional; the missing SE is the reader's to say
+
+
+def test_segments_run_to_the_end_of_a_truncated_file():
+    structure, specs = STRUCTURES["850"], SPECS[schema.V4010]
+    segments = ["ST*850*0001", "BEG*00*SA*PO1**20240301"]
+    ctx = validate.SetContext("000000001", "1", "0001", "850")
+    _, end = validate.match(
+        structure, validate.SegmentMemo(specs, "*"), segments, 0, ctx
+    )
+    assert end == len(segments)
+    assert [(error.code, error.location.segment_position) for error in ctx.errors] == [
+        ("missing_segment", 3)
+    ]
+
+
+def test_memo_is_bounded(monkeypatch):
+    monkeypatch.setattr(validate, "MEMO_SIZE", 3)
+    structure, specs = STRUCTURES["850"], SPECS[schema.V4010]
+    memo = validate.SegmentMemo(specs, "*")
+    body = [("PO1", [str(line), "1", "EA"]) for line in range(1, 8)]
+    _, raws = _set([("BEG", ["00", "SA", "1", "", "20240301"]), *body], "850")
+    ctx = validate.SetContext("000000001", "1", "0001", "850")
+    validate.match(structure, memo, raws, 0, ctx)
+    assert not ctx.errors
+    assert 0 < len(memo.valid) <= 3
+    assert all(
+        raw in raws and elements == tuple(raw.split("*"))
+        for raw, elements in memo.valid.items()
+    )

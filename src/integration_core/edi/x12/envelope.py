@@ -6,7 +6,6 @@ set control numbers, segment position and element position. One bad set is
 reported and the others are still read.
 """
 
-import bisect
 import dataclasses
 import datetime
 import decimal
@@ -27,6 +26,7 @@ from .syntax import Delimiters, decode, split_interchanges
 from .validate import (  # noqa: F401 - the envelope codes are part of this module's API
     DUPLICATE_SET_CONTROL,
     ENVELOPE_ELEMENT,
+    ENVELOPE_IDS,
     GROUP_CONTROL_MISMATCH,
     GROUP_SET_COUNT,
     INTERCHANGE_CONTROL_MISMATCH,
@@ -41,6 +41,7 @@ from .validate import (  # noqa: F401 - the envelope codes are part of this modu
     UNSUPPORTED_SET,
     UNSUPPORTED_VERSION,
     WRONG_GROUP,
+    SegmentMemo,
     SetContext,
     check_segment,
     match,
@@ -48,7 +49,6 @@ from .validate import (  # noqa: F401 - the envelope codes are part of this modu
 
 _logger = logging.getLogger(__name__)
 
-_ENVELOPE_TAGS = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"})
 _ISA12 = {schema.V4010: "00401", schema.V5010: "00501"}
 
 
@@ -117,15 +117,7 @@ class _InterchangeReader:
         self.result = result
         self.delimiters = raw.delimiters
         self.segments = raw.segments
-        self.separator = separator = raw.delimiters.element
-        # A segment's tag is the text before the first separator, or all of it.
-        prefixes = tuple(tag + separator for tag in _ENVELOPE_TAGS)
-        tags = _ENVELOPE_TAGS
-        self.envelope_positions = [
-            index
-            for index, segment in enumerate(raw.segments)
-            if segment.startswith(prefixes) or segment in tags
-        ]
+        self.separator = raw.delimiters.element
         isa = self._elements(0)
         self.isa_version = isa[12] if len(isa) > 12 else ""
         self.version = schema.V4010 if self.isa_version < "00500" else schema.V5010
@@ -134,6 +126,7 @@ class _InterchangeReader:
         self.group = None
         self.group_count = 0
         self.interchange = None
+        self.memos = {}  # id(specs) -> SegmentMemo
 
     def _elements(self, index):
         """Return segment ``index`` split into its elements (ID first).
@@ -334,11 +327,6 @@ class _InterchangeReader:
 
     def _read_set(self, start):
         """Read the set whose ST is at ``start``; return the index after it."""
-        count = len(self.segments)
-        envelope_positions = self.envelope_positions
-        cursor = bisect.bisect_right(envelope_positions, start)
-        end = envelope_positions[cursor] if cursor < len(envelope_positions) else count
-        has_trailer = end < count and self._elements(end)[0] == "SE"
         if self.group is None:
             self._error(
                 MISSING_GROUP_HEADER,
@@ -350,10 +338,7 @@ class _InterchangeReader:
             self.result.groups.append(self.group)
             self.group_specs = self.specs
         group = self.group
-        raws = self.segments[start:end]  # ST and the body
-        separator = self.separator
-        splits = [tuple(raw.split(separator)) for raw in raws]
-        st = splits[0]
+        st = self._elements(start)
         set_type = st[1] if len(st) > 1 else ""
         control = st[2] if len(st) > 2 else ""
         ctx = SetContext(
@@ -364,21 +349,30 @@ class _InterchangeReader:
             group_date=group.date,
             component=self.delimiters.component,
         )
-        specs = self.group_specs
-        document = None
+        document = end = None
         try:
-            check_segment(ctx, specs, self.segments[start], st, 1)
+            check_segment(ctx, self.group_specs, self.segments[start], st, 1)
             handler = sets.by_set_id(set_type, group.version or self.version)
-            self._check_header(ctx, handler, group, start, end, has_trailer)
-            if handler is not None:
-                root = match(
-                    handler.STRUCTURE, specs, raws, splits, 0, end - start, ctx
+            self._check_header(ctx, handler, group)
+            if handler is None:
+                end = self._set_end(start)
+                self._check_trailer(ctx, start, end)
+            else:
+                root, end = match(
+                    handler.STRUCTURE,
+                    self._memo(),
+                    self.segments,
+                    start,
+                    ctx,
+                    close=lambda end: self._check_trailer(ctx, start, end),
                 )
                 if not ctx.errors:
                     document = handler.read(root, ctx)
         except Exception as error:  # a bug must not lose the rest of the file
             _logger.exception("X12 reader failed on set %s %s", set_type, control)
             ctx.error(INTERNAL, f"internal reader error: {error!r}", None, "")
+            if end is None:
+                end = self._set_end(start)
         if document is not None and not ctx.errors:
             document.control_number = control
             self.interchange.documents.append(document)
@@ -392,9 +386,27 @@ class _InterchangeReader:
         group.set_controls.add(control)
         self.result.sets.append(set_result)
         self.result.errors.extend(ctx.errors)
-        return end + 1 if has_trailer else end
+        return end + 1 if self._is_trailer(end) else end
 
-    def _check_header(self, ctx, handler, group, start, end, has_trailer):
+    def _memo(self):
+        """Return the :class:`SegmentMemo` of the current group's specs."""
+        specs = self.group_specs
+        memo = self.memos.get(id(specs))
+        if memo is None:
+            memo = self.memos[id(specs)] = SegmentMemo(specs, self.separator)
+        return memo
+
+    def _set_end(self, start):
+        """Return the index of the first envelope segment after ``start``."""
+        for index in range(start + 1, len(self.segments)):
+            if self._elements(index)[0] in ENVELOPE_IDS:
+                return index
+        return len(self.segments)
+
+    def _is_trailer(self, index):
+        return index < len(self.segments) and self._elements(index)[0] == "SE"
+
+    def _check_header(self, ctx, handler, group):
         control = ctx.set_control
         if handler is None:
             ctx.error(
@@ -423,7 +435,11 @@ class _InterchangeReader:
                 2,
                 "a unique control number",
             )
-        if not has_trailer:
+
+    def _check_trailer(self, ctx, start, end):
+        """Check the SE at ``end`` (or report it missing) against the set's ST."""
+        control = ctx.set_control
+        if not self._is_trailer(end):
             ctx.error(
                 MISSING_SET_TRAILER,
                 "SE is missing",

@@ -170,7 +170,12 @@ def _split_segments(chunk, delimiters):
         chunk = chunk.replace("\r", "")
     if terminator != "\n" and delimiters.element != "\n":
         chunk = chunk.replace("\n", "")
-    return [segment for segment in chunk.split(terminator) if segment]
+    segments = chunk.split(terminator)
+    if segments and not segments[-1]:
+        segments.pop()  # after the last terminator
+    if "" in segments:  # doubled terminators: rare, so tested for first
+        segments = [segment for segment in segments if segment]
+    return segments
 
 
 def split_interchanges(text):

@@ -196,35 +196,79 @@ def check_segment(ctx, specs, raw, elements, position):
     return True
 
 
-def match(structure, specs, raws, splits, st_index, se_index, ctx):
-    """Validate the segments between ST and SE against ``structure``.
+#: Segment IDs that end a transaction set's body: its SE, or an envelope
+#: segment that shows the SE is missing.
+ENVELOPE_IDS = frozenset({"SE", "ST", "GS", "GE", "IEA", "ISA"})
 
-    ``st_index``/``se_index`` index ``raws``/``splits`` (``se_index`` may be
-    where a missing SE would be). Positions are 1-based within the set, ST
-    being 1. Returns the root loop instance.
+#: How many validated segments a :class:`SegmentMemo` keeps before it starts over.
+MEMO_SIZE = 1 << 12
+
+
+class SegmentMemo:
+    """Split segments that passed validation, keyed by their text.
+
+    Trading partners repeat a lot of segments word for word (the same parties,
+    units, dates, descriptions, hierarchy levels). A segment's validity only
+    depends on its text and the element specs, so one memo per specs table
+    lets a repeated segment skip both the split and the regex. The memo is
+    emptied when it holds :data:`MEMO_SIZE` segments, which bounds its memory.
+    """
+
+    __slots__ = ("specs", "separator", "valid")
+
+    def __init__(self, specs, separator):
+        self.specs = specs
+        self.separator = separator
+        self.valid = {}
+
+
+def match(structure, memo, segments, st_index, ctx, close=None):
+    """Validate the transaction set whose ST is ``segments[st_index]``.
+
+    Reads from the segment after ST up to the first envelope segment
+    (:data:`ENVELOPE_IDS`: normally the set's SE) or the end of ``segments``
+    and returns ``(root, end)``: the root loop instance and the index of that
+    envelope segment (``len(segments)`` when there is none). Positions are
+    1-based within the set, ST being 1. ``close(end)``, when given, is called
+    before the mandatory segments missing at the end are reported, so that
+    the trailer's own errors come first.
 
     Runs the structure's :class:`SetMachine`: per segment, one dict lookup
     gives the next state and what to do (loops to close, mandatory segments
     skipped, repeat limit, loop to open), then one regex validates the
-    elements.
+    elements, unless ``memo`` (a :class:`SegmentMemo` for the set's specs)
+    already holds the same segment text.
     """
     machine = structure.machine()
-    transitions = machine.transitions
+    lookups = machine.lookups
+    specs, known, separator = memo.specs, memo.valid, memo.separator
     root = instance = {}
     stack = []  # (instance, repeat count) of each enclosing open loop
     state = run = 0
-    body = zip(
-        range(2, se_index - st_index + 1),
-        splits[st_index + 1 : se_index],
-        raws[st_index + 1 : se_index],
-        strict=True,
-    )
-    for position, elements, raw in body:
+    position = 1
+    for raw in _from(segments, st_index + 1):
+        position += 1
+        elements = known.get(raw)
+        invalid = False
+        if elements is None:
+            elements = tuple(raw.split(separator))
+            spec = specs.get(elements[0])
+            count = len(elements) - 1
+            if spec is None or (
+                (spec.patterns.get(count) or spec.fast(count)).fullmatch(raw) is None
+            ):
+                invalid = True  # reported once the segment is placed
+            else:
+                if len(known) >= MEMO_SIZE:
+                    known.clear()
+                known[raw] = elements
         segment_id = elements[0]
-        action = transitions[state].get(segment_id)
+        action = lookups[state](segment_id)
         if action is None:
+            if segment_id in ENVELOPE_IDS:
+                break
             _unplaced(ctx, machine.segment_ids, segment_id, position)
-            if segment_id in specs:
+            if invalid and segment_id in specs:
                 check_segment(ctx, specs, raw, elements, position)
             continue
         state, repeat, max_use, pops, missing, loop_name, child = action
@@ -237,17 +281,14 @@ def match(structure, specs, raws, splits, st_index, se_index, ctx):
         run = run + 1 if repeat else 1
         if run > max_use:
             _repeat(ctx, child, loop_name is not None, segment_id, position)
-        spec = specs[segment_id]
-        count = len(elements) - 1
-        pattern = spec.patterns.get(count) or spec.fast(count)
-        if pattern.fullmatch(raw) is None:
+        if invalid:
             check_segment(ctx, specs, raw, elements, position)
         if loop_name is None:
-            segments = instance.get(segment_id)
-            if segments is None:
+            segments_here = instance.get(segment_id)
+            if segments_here is None:
                 instance[segment_id] = [(position, elements)]
             else:
-                segments.append((position, elements))
+                segments_here.append((position, elements))
         else:
             stack.append((instance, run))
             opened = {segment_id: [(position, elements)]}
@@ -257,10 +298,21 @@ def match(structure, specs, raws, splits, st_index, se_index, ctx):
             else:
                 siblings.append(opened)
             instance, run = opened, 1
-    end_position = se_index - st_index + 1
+    else:
+        position += 1  # the file ended: where the SE would be
+    end = st_index + position - 1
+    if close is not None:
+        close(end)
     for skipped in machine.final_missing[state]:
-        _missing(ctx, skipped, end_position)
-    return root
+        _missing(ctx, skipped, position)
+    return root, end
+
+
+def _from(items, start):
+    """Return an iterator over ``items[start:]`` that copies nothing."""
+    iterator = iter(items)
+    iterator.__setstate__(start)  # a list iterator's position, set in O(1)
+    return iterator
 
 
 class SetMachine:
@@ -291,7 +343,7 @@ class SetMachine:
     parent), then each enclosing loop outwards.
     """
 
-    __slots__ = ("transitions", "final_missing", "segment_ids")
+    __slots__ = ("transitions", "lookups", "final_missing", "segment_ids")
 
     def __init__(self, structure):
         self.segment_ids = frozenset(structure.segment_ids())
@@ -322,6 +374,7 @@ class SetMachine:
                 )
             )
         self.transitions = tuple(self.transitions)
+        self.lookups = tuple(table.get for table in self.transitions)
         self.final_missing = tuple(self.final_missing)
 
 
