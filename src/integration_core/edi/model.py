@@ -9,6 +9,11 @@ Conventions:
 * Units of measure use the X12 code list (``EA``, ``BX``, ``CA``, ``PK``...);
   the EDIFACT codec translates to and from UN/ECE Recommendation 20.
 * Empty optional text is ``""``, an unknown date is ``None``.
+* :class:`Address`, :class:`Party` and :class:`Product` are immutable values:
+  readers hand out one shared object per distinct value (see
+  :class:`SharedValues`), so a file that names the same hospital or glove
+  box ten thousand times holds it once. Use :func:`dataclasses.replace` to
+  derive a changed copy.
 * ``control_number`` is the transaction set's own control number (X12 ST02,
   EDIFACT UNH 0062). Writers assign one when it is empty; readers fill it in.
 """
@@ -33,7 +38,7 @@ ASSIGNED_BY_BUYER = "buyer_assigned"  # X12 "92", EDIFACT "92"
 ASSIGNED_BY_SELLER = "seller_assigned"  # X12 "91", EDIFACT "91"
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Address:
     street: str = ""
     street2: str = ""
@@ -43,7 +48,7 @@ class Address:
     country: str = ""  # ISO 3166-1 alpha-2
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Party:
     role: str
     name: str = ""
@@ -52,7 +57,7 @@ class Party:
     address: Address | None = None
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Product:
     """How both sides name one trade item: any of the identifiers may be empty."""
 
@@ -60,6 +65,38 @@ class Product:
     vendor_part: str = ""  # supplier's catalogue number
     buyer_part: str = ""  # our internal reference
     description: str = ""
+
+
+class SharedValues:
+    """Hands out one shared instance of an immutable ``value_class`` per value.
+
+    Calling the table with the class's fields returns the instance made the
+    first time those fields were seen. Readers build the same parties,
+    addresses and products over and over in a large file; sharing them saves
+    memory and the garbage collector's time. The table starts over when it
+    holds ``size`` values, which bounds its memory; two threads that miss
+    the same value at once only build two equal instances.
+    """
+
+    __slots__ = ("value_class", "size", "values")
+
+    def __init__(self, value_class, size=4096):
+        self.value_class = value_class
+        self.size = size
+        self.values = {}
+
+    def __call__(self, *fields):
+        value = self.values.get(fields)
+        if value is None:
+            if len(self.values) >= self.size:
+                self.values.clear()
+            value = self.values[fields] = self.value_class(*fields)
+        return value
+
+
+shared_address = SharedValues(Address)
+shared_party = SharedValues(Party)
+shared_product = SharedValues(Product)
 
 
 # --------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Hypothesis strategies for EDIFACT-writable business documents."""
 
 import copy
+import dataclasses
 import datetime
 import string
 
@@ -62,7 +63,7 @@ def addresses(draw, wide=False):
         country=draw(st.sampled_from(["BE", "DE", "NL", "FR", "CH"])),
     )
     if not address.street:
-        address.street2 = ""
+        address = dataclasses.replace(address, street2="")
     return address
 
 

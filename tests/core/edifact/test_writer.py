@@ -42,6 +42,15 @@ def test_unknown_unit_names_line_and_table():
     assert "BX" in error.expected and "EA" in error.expected
 
 
+def _change_product(line, **changes):
+    """Products are frozen values: give the line a changed copy."""
+    line.product = dataclasses.replace(line.product, **changes)
+
+
+def _change_party(document, **changes):
+    document.parties[0] = dataclasses.replace(document.parties[0], **changes)
+
+
 @pytest.mark.parametrize(
     ("mutate", "fragments"),
     [
@@ -53,7 +62,7 @@ def test_unknown_unit_names_line_and_table():
         (lambda o: setattr(o, "currency", "euro"), ["currency", "ISO 4217"]),
         (lambda o: setattr(o, "purpose", "maybe"), ["purpose"]),
         (
-            lambda o: setattr(o.lines[0].product, "gtin", "5412345000045"),
+            lambda o: _change_product(o.lines[0], gtin="5412345000045"),
             ["lines[0].product.gtin", "not a GTIN"],
         ),
         (
@@ -73,12 +82,12 @@ def test_unknown_unit_names_line_and_table():
             ["lines[0].line_number"],
         ),
         (
-            lambda o: setattr(o.parties[0], "identifier", "123"),
+            lambda o: _change_party(o, identifier="123"),
             ["parties[0].identifier", "GLN"],
         ),
-        (lambda o: setattr(o.parties[0], "role", "courier"), ["parties[0].role"]),
+        (lambda o: _change_party(o, role="courier"), ["parties[0].role"]),
         (
-            lambda o: setattr(o.parties[0], "address", model.Address()),
+            lambda o: _change_party(o, address=model.Address()),
             ["parties[0].address", "is empty"],
         ),
         (lambda o: setattr(o, "note", "x" * 351), ["note", "at most 350"]),
@@ -93,7 +102,8 @@ def test_order_fields(mutate, fragments):
 
 def test_d01b_allows_longer_descriptions_than_d96a():
     order = samples.purchase_order()
-    order.lines[0].product.description = "D" * 300
+    line = order.lines[0]
+    line.product = dataclasses.replace(line.product, description="D" * 300)
     assert_unwritable(order, "lines[0].product.description", "at most 70")
     assert read_interchanges(write(order, "D01B")).ok
 

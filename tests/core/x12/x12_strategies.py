@@ -71,7 +71,7 @@ def products(draw, need_identifier=False):
     if need_identifier and not (
         product.gtin or product.vendor_part or product.buyer_part
     ):
-        product.vendor_part = draw(text(1, 48))
+        product = dataclasses.replace(product, vendor_part=draw(text(1, 48)))
     return product
 
 

@@ -285,16 +285,18 @@ def read_parties(reader, node, group_name="NAD"):
             seg.get(8, 0),
         )
         if any(fields):
-            address = model.Address(*fields)
+            address = model.shared_address(*fields)
         parties.append(
-            model.Party(role, name, identifier, scheme if identifier else "", address)
+            model.shared_party(
+                role, name, identifier, scheme if identifier else "", address
+            )
         )
     return parties
 
 
 def read_product(reader, lin, node):
     """Build a Product from a LIN group (LIN C212, PIA SA/IN, IMD)."""
-    product = model.Product()
+    gtin = vendor_part = buyer_part = description = ""
     if lin.get(2, 0):
         if lin.get(2, 1) not in GTIN_QUALIFIERS:
             reader.error(
@@ -306,22 +308,22 @@ def read_product(reader, lin, node):
                 "SRV or EN (GTIN)",
             )
         else:
-            product.gtin = reader.gtin(lin, 3, 1)
+            gtin = reader.gtin(lin, 3, 1)
     for pia in node.all("PIA"):
         for element in range(1, 6):
             number, kind = pia.get(element, 0), pia.get(element, 1)
             if not number:
                 continue
             if kind == "SA":
-                product.vendor_part = number
+                vendor_part = number
             elif kind in ("IN", "BP"):
-                product.buyer_part = number
-            elif kind in GTIN_QUALIFIERS and not product.gtin:
-                product.gtin = reader.gtin(pia, element + 1, 1)
+                buyer_part = number
+            elif kind in GTIN_QUALIFIERS and not gtin:
+                gtin = reader.gtin(pia, element + 1, 1)
     imd = node.first("IMD")
     if imd is not None:
-        product.description = imd.get(2, 3) + imd.get(2, 4)
-    return product
+        description = imd.get(2, 3) + imd.get(2, 4)
+    return model.shared_product(gtin, vendor_part, buyer_part, description)
 
 
 def line_quantity(reader, node, qualifiers, anchor):

@@ -121,10 +121,10 @@ def qualified(instance, segment_id, qualifier):
 
 def qualified_date(ctx, instance, qualifier):
     """Return the DTM02 date of the first DTM with DTM01 ``qualifier``."""
-    position, elements = qualified(instance, "DTM", qualifier)
-    if elements is None:
-        return None
-    return to_date(ctx, element(elements, 2), position, "DTM", 2)
+    for position, elements in instance.get("DTM", ()):
+        if len(elements) > 1 and elements[1] == qualifier:
+            return to_date(ctx, element(elements, 2), position, "DTM", 2)
+    return None
 
 
 def qualified_value(instance, qualifier, segment_id="REF"):
@@ -153,9 +153,9 @@ def read_parties(ctx, instances):
         if n3 is not None or n4 is not None:
             n3 = (*n3[0][1], "", "") if n3 else ("N3", "", "")
             n4 = (*n4[0][1], "", "", "", "") if n4 else ("N4", "", "", "", "")
-            address = model.Address(n3[1], n3[2], n4[1], n4[2], n4[3], n4[4])
+            address = model.shared_address(n3[1], n3[2], n4[1], n4[2], n4[3], n4[4])
         parties.append(
-            model.Party(role, n1[2], n1[4], scheme if qualifier else "", address)
+            model.shared_party(role, n1[2], n1[4], scheme if qualifier else "", address)
         )
     return parties
 
@@ -168,29 +168,40 @@ def read_pairs(elements, start):
             yield qualifier, elements[index + 1]
 
 
+#: Product ID qualifier -> index in (GTIN, vendor part, buyer part).
+_PRODUCT_ID_KINDS = {
+    **dict.fromkeys(GTIN_CODES, 0),
+    **dict.fromkeys(VENDOR_PART_CODES, 1),
+    **dict.fromkeys(BUYER_PART_CODES, 2),
+}
+
+
 def read_product(ctx, elements, start, position, description=""):
-    """Return the :class:`~..model.Product` named by the ID pairs from ``start``."""
-    gtin = vendor_part = buyer_part = ""
-    # a trailing qualifier without its value is ignored
-    pairs = zip(elements[start::2], elements[start + 1 :: 2], strict=False)
-    for offset, (qualifier, value) in enumerate(pairs):
-        if qualifier in GTIN_CODES:
-            if not gtin:
-                if not (value.isdigit() and value.isascii()):
-                    ctx.error(
-                        INVALID_VALUE,
-                        f"GTIN {value!r} is not all digits",
-                        position,
-                        elements[0],
-                        start + 2 * offset + 1,
-                        "digits",
-                    )
-                gtin = value
-        elif qualifier in VENDOR_PART_CODES:
-            vendor_part = vendor_part or value
-        elif qualifier in BUYER_PART_CODES:
-            buyer_part = buyer_part or value
-    return model.Product(gtin, vendor_part, buyer_part, description)
+    """Return the :class:`~..model.Product` named by the ID pairs from ``start``.
+
+    The first pair of each kind wins (GTIN, vendor part, buyer part); a
+    trailing qualifier without its value is ignored.
+    """
+    ids = ["", "", ""]
+    gtin_index = 0
+    kinds = _PRODUCT_ID_KINDS
+    for index in range(start, len(elements) - 1, 2):
+        kind = kinds.get(elements[index])
+        if kind is not None and not ids[kind]:
+            ids[kind] = elements[index + 1]
+            if not kind:
+                gtin_index = index + 1
+    gtin = ids[0]
+    if gtin and not (gtin.isdigit() and gtin.isascii()):
+        ctx.error(
+            INVALID_VALUE,
+            f"GTIN {gtin!r} is not all digits",
+            position,
+            elements[0],
+            gtin_index,
+            "digits",
+        )
+    return model.shared_product(gtin, ids[1], ids[2], description)
 
 
 def read_description(instance):

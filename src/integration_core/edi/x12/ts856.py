@@ -211,10 +211,10 @@ def _read_order(ctx, instance, position):
 
 
 def _read_item(ctx, instance, position):
-    lin_position, lin = first(instance, "LIN")
-    _, sn1 = first(instance, "SN1")
-    if lin is None or sn1 is None:
-        missing = "LIN" if lin is None else "SN1"
+    lins = instance.get("LIN")
+    sn1s = instance.get("SN1")
+    if lins is None or sn1s is None:
+        missing = "LIN" if lins is None else "SN1"
         ctx.error(
             "missing_segment",
             f"item level HL without {missing}",
@@ -223,22 +223,24 @@ def _read_item(ctx, instance, position):
             expected=missing,
         )
         return model.ShippedItem("", model.Product(), None, "")
-    lot = ""
+    lin_position, lin = lins[0]
+    sn1 = sn1s[0][1]
+    lot = udi = ""
     serials = []
-    for index in range(2, len(lin) - 1, 2):
-        if lin[index] == "LT" and not lot:
-            lot = lin[index + 1]
-        elif lin[index] == "SN":
-            serials.append(lin[index + 1])
-    udi = ""
+    if "LT" in lin or "SN" in lin:  # lot and serial pairs in the LIN itself
+        for index in range(2, len(lin) - 1, 2):
+            if lin[index] == "LT" and not lot:
+                lot = lin[index + 1]
+            elif lin[index] == "SN":
+                serials.append(lin[index + 1])
     for _, ref in instance.get("REF", ()):
-        qualifier, value, description = (*ref, "", "")[1:4]  # REF02/03 may be absent
+        qualifier, value = ref[1], ref[2]  # REF needs REF02 or REF03: both there
         if qualifier == "LT" and not lot:
             lot = value
         elif qualifier in SERIAL_QUALIFIERS and value:
             serials.append(value)
         elif (qualifier, value) == UDI_QUALIFIER and not udi:
-            udi = description
+            udi = element(ref, 3)
     return model.ShippedItem(
         line_number=lin[1] or sn1[1],  # LIN03 and SN103 are mandatory
         product=read_product(ctx, lin, 2, lin_position, read_description(instance)),
