@@ -246,8 +246,7 @@ def match(structure, memo, segments, st_index, ctx, close=None):
     stack = []  # (instance, repeat count) of each enclosing open loop
     state = run = 0
     position = 1
-    for raw in _from(segments, st_index + 1):
-        position += 1
+    for position, raw in enumerate(_from(segments, st_index + 1), 2):
         elements = known.get(raw)
         invalid = False
         if elements is None:
