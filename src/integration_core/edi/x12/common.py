@@ -121,10 +121,10 @@ def qualified(instance, segment_id, qualifier):
 
 def qualified_date(ctx, instance, qualifier):
     """Return the DTM02 date of the first DTM with DTM01 ``qualifier``."""
-    for position, elements in instance.get("DTM", ()):
-        if len(elements) > 1 and elements[1] == qualifier:
-            return to_date(ctx, element(elements, 2), position, "DTM", 2)
-    return None
+    position, elements = qualified(instance, "DTM", qualifier)
+    if elements is None:
+        return None
+    return to_date(ctx, element(elements, 2), position, "DTM", 2)
 
 
 def qualified_value(instance, qualifier, segment_id="REF"):

@@ -227,12 +227,11 @@ def _read_item(ctx, instance, position):
     sn1 = sn1s[0][1]
     lot = udi = ""
     serials = []
-    if "LT" in lin or "SN" in lin:  # lot and serial pairs in the LIN itself
-        for index in range(2, len(lin) - 1, 2):
-            if lin[index] == "LT" and not lot:
-                lot = lin[index + 1]
-            elif lin[index] == "SN":
-                serials.append(lin[index + 1])
+    for index in range(2, len(lin) - 1, 2):  # lot and serial pairs in the LIN
+        if lin[index] == "LT" and not lot:
+            lot = lin[index + 1]
+        elif lin[index] == "SN":
+            serials.append(lin[index + 1])
     for _, ref in instance.get("REF", ()):
         qualifier, value = ref[1], ref[2]  # REF needs REF02 or REF03: both there
         if qualifier == "LT" and not lot:

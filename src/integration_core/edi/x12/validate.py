@@ -245,8 +245,10 @@ def match(structure, memo, segments, st_index, ctx, close=None):
     root = instance = {}
     stack = []  # (instance, repeat count) of each enclosing open loop
     state = run = 0
-    position = 1
-    for position, raw in enumerate(_from(segments, st_index + 1), 2):
+    end = len(segments)
+    for index in range(st_index + 1, end):
+        raw = segments[index]
+        position = index - st_index + 1
         elements = known.get(raw)
         invalid = False
         if elements is None:
@@ -265,6 +267,7 @@ def match(structure, memo, segments, st_index, ctx, close=None):
         action = lookups[state](segment_id)
         if action is None:
             if segment_id in ENVELOPE_IDS:
+                end = index
                 break
             _unplaced(ctx, machine.segment_ids, segment_id, position)
             if invalid and segment_id in specs:
@@ -297,21 +300,12 @@ def match(structure, memo, segments, st_index, ctx, close=None):
             else:
                 siblings.append(opened)
             instance, run = opened, 1
-    else:
-        position += 1  # the file ended: where the SE would be
-    end = st_index + position - 1
     if close is not None:
         close(end)
+    end_position = end - st_index + 1  # the SE's, or where it would be
     for skipped in machine.final_missing[state]:
-        _missing(ctx, skipped, position)
+        _missing(ctx, skipped, end_position)
     return root, end
-
-
-def _from(items, start):
-    """Return an iterator over ``items[start:]`` that copies nothing."""
-    iterator = iter(items)
-    iterator.__setstate__(start)  # a list iterator's position, set in O(1)
-    return iterator
 
 
 class SetMachine:
