@@ -3,20 +3,15 @@
 Two stations, ``HOSPITAL`` (us) and ``SUPPLIER`` (the partner), each with its
 own RSA key and self-signed certificate, plus an ``IMPOSTOR`` identity used
 to play a wrong key or a wrong certificate. Keys are generated once per
-session with ``cryptography``.
+session with the package's own ``keys.generate_self_signed``.
 """
 
 import dataclasses
-import datetime
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.backends import default_backend
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 
 from integration_core.as2.config import As2LocalConfig, As2PartnerConfig
+from integration_core.as2.keys import generate_self_signed
 
 PARTNER_URL = "http://127.0.0.1:9/as2"
 
@@ -30,26 +25,9 @@ class Identity:
     cert_pem: bytes
 
 
-def _make_identity(name, key_size=2048):
-    key = rsa.generate_private_key(65537, key_size, default_backend())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .sign(key, hashes.SHA256(), default_backend())
-    )
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    return Identity(name, key_pem, cert.public_bytes(serialization.Encoding.PEM))
+def _make_identity(name):
+    key_pem, cert_pem = generate_self_signed(name, days=30)
+    return Identity(name, key_pem, cert_pem)
 
 
 @pytest.fixture(scope="session")
