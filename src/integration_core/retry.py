@@ -177,7 +177,7 @@ def retry_after_seconds(
     value = exc.retry_after if isinstance(exc, TransientError) else None
     if value is None:
         value = _response_retry_after(exc)
-    return _parse_retry_after(value, now)
+    return parse_retry_after(value, now)
 
 
 def _response_retry_after(exc):
@@ -187,7 +187,13 @@ def _response_retry_after(exc):
     return headers.get("Retry-After")
 
 
-def _parse_retry_after(value, now):
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a ``Retry-After`` value, or ``None``.
+
+    ``value`` is a header text (a number of seconds or an HTTP date) or a
+    number; missing, unreadable or non-finite values give ``None``, and a
+    time in the past gives 0.
+    """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):

@@ -37,7 +37,6 @@ Every request carries an explicit ``timeout`` (connect, read).
 import base64
 import binascii
 import datetime
-import email.utils
 import hashlib
 import logging
 import threading
@@ -54,6 +53,7 @@ from ..errors import (
     classify_exception,
     classify_http_status,
 )
+from ..retry import parse_retry_after
 from .base import InboundMessage, OutboundMessage, SendReceipt, Transport
 
 _logger = logging.getLogger(__name__)
@@ -93,28 +93,6 @@ def body_excerpt(response, limit=EXCERPT_CHARS):
     except LookupError:  # the partner named a charset Python does not know
         text = raw.decode("utf-8", errors="replace")
     return text[:limit]
-
-
-def parse_retry_after(value, now=None):
-    """Seconds to wait from a ``Retry-After`` header (delay or HTTP-date).
-
-    Returns ``None`` when the header is missing or unreadable; never negative.
-    """
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=datetime.timezone.utc)
-    now = now or datetime.datetime.now(datetime.timezone.utc)
-    return max(0.0, (when - now).total_seconds())
 
 
 def _header_value(text):
