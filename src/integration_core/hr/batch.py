@@ -80,6 +80,8 @@ def _error_key(errors):
 
 def _derive(kind, result, departments, cost_centers):
     record, extras = result.record, result.extras
+    if kind == COST_CENTER:
+        return
     if kind == EMPLOYEE:
         if record.department_id and extras.get("department_name"):
             known = departments.get(record.department_id, {})
@@ -96,13 +98,12 @@ def _derive(kind, result, departments, cost_centers):
         if code and code not in cost_centers:
             cost_centers[code] = {"code": code, "company_code": record.company_code}
     code = record.cost_center_code
-    if code and (code not in cost_centers or extras.get("cost_center_name")):
-        cost_centers[code] = {
-            "code": code,
-            "name": extras.get("cost_center_name")
-            or cost_centers.get(code, {}).get("name"),
-            "company_code": record.company_code,
-        }
+    if code:
+        known = cost_centers.setdefault(
+            code, {"code": code, "company_code": record.company_code}
+        )
+        if not known.get("name") and extras.get("cost_center_name"):
+            known["name"] = extras["cost_center_name"]
 
 
 def _add_derived(batch, departments, cost_centers):

@@ -414,4 +414,7 @@ def _complete_employee(values, errors):
     email = values.get("work_email")
     if email and not _EMAIL_RE.match(email):
         errors.append(("work_email", f"{email!r} is not an email address"))
+    badge = values.get("badge_id")
+    if badge and not (badge.isascii() and badge.isdigit()):
+        errors.append(("badge_id", f"{badge!r}: a badge holds digits only"))
     values["manages_department"] = bool(values.get("manages_department"))

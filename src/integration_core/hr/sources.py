@@ -11,6 +11,7 @@ Readers in this package: :func:`read_file` (CSV and XLSX, here),
 :mod:`.soap` (a WSDL-described service through ``zeep``).
 """
 
+import codecs
 import csv
 import dataclasses
 import datetime
@@ -92,6 +93,7 @@ def _decode(content, file_name, encoding):
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
+        content = content.removeprefix(codecs.BOM_UTF8)
         return content.decode("cp1252", errors="replace")
 
 
