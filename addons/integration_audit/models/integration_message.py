@@ -392,22 +392,7 @@ class IntegrationMessage(models.Model):
         return self.browse(message.id)
 
     @api.model
-    def _log_apply(
-        self,
-        connector,
-        operation,
-        records,
-        vals,
-        *,
-        direction="inbound",
-        idempotency_key=None,
-        idempotency_reference=None,
-        payload=None,
-        payload_name=None,
-        initiator="user",
-        initiator_partner_system=None,
-        correlation_id=None,
-    ):
+    def _log_apply(self, connector, operation, records, vals, **options):
         """Write ``vals`` on ``records`` once per idempotency key, logged as done.
 
         The synchronous shortcut for the most common message: one statement
@@ -417,19 +402,53 @@ class IntegrationMessage(models.Model):
         existing message. Such a message has no processor, so it cannot be
         replayed. The keywords are those of :meth:`_log_open`.
         """
+        message, fresh = self._insert_done(connector, operation, records, options)
+        if fresh:
+            message._log_write(records, vals)
+            message._append_event("done")
+        return message
+
+    @api.model
+    def _log_created(self, connector, operation, record, field_names, **options):
+        """Log ``record``, just created by the caller, as one done message.
+
+        Its changes are ``field_names`` from empty to their current values.
+        Lets a caller create many records in one ``create`` and still log
+        one message per record. A key logged before records nothing and
+        returns the existing message. The keywords are those of
+        :meth:`_log_open`.
+        """
+        record.ensure_one()
+        message, fresh = self._insert_done(connector, operation, record, options)
+        if fresh:
+            new_values = message._snapshot(record, field_names)
+            message._log_changes(record, {}, new_values, field_names)
+            message._append_event("done")
+        return message
+
+    @api.model
+    def _insert_done(self, connector, operation, records, options):
+        """Insert a message already done; return ``(message, True)``, or the
+        message logged before under the same key and ``False``."""
         now = fields.Datetime.now()
+        options.setdefault("direction", "inbound")
+        for name in (
+            "idempotency_key",
+            "idempotency_reference",
+            "payload",
+            "initiator_partner_system",
+            "correlation_id",
+        ):
+            options.setdefault(name, None)
+        options.setdefault("initiator", "user")
+        payload_name = options.pop("payload_name", None)
+        payload = options["payload"]
         vals_message = self._prepare_open(
             connector,
             operation,
-            direction=direction,
-            idempotency_key=idempotency_key,
-            idempotency_reference=idempotency_reference,
-            payload=payload,
             record=records if len(records) == 1 else None,
             processor_model=None,
-            initiator=initiator,
-            initiator_partner_system=initiator_partner_system,
-            correlation_id=correlation_id,
+            **options,
         )
         vals_message.update(
             processor_model=False,  # applied here, nothing to run again
@@ -441,11 +460,10 @@ class IntegrationMessage(models.Model):
         )
         message = self._insert_message(vals_message)
         if message is None:
-            return self._log_duplicate(connector, vals_message["idempotency_key"])
+            key = vals_message["idempotency_key"]
+            return self._log_duplicate(connector, key), False
         message._writer()._keep_opened(vals_message, payload, payload_name)
-        message._log_write(records, vals)
-        message._append_event("done")
-        return message
+        return message, True
 
     @api.model
     def _prepare_open(self, connector, operation, **options):
