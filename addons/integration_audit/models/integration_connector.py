@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from integration_core.errors import IntegrationError
 from integration_core.retry import RetryPolicy
 from integration_core.transport.http import HttpTransport
+from integration_core.transport.sftp import SftpTransport
 
 _logger = logging.getLogger(__name__)
 
@@ -57,11 +58,32 @@ class IntegrationConnector(models.Model):
         default="both",
     )
     transport = fields.Selection(
-        [("http", "HTTP(S)"), ("none", "None (files or manual)")],
+        [
+            ("http", "HTTP(S)"),
+            ("sftp", "SFTP"),
+            ("none", "None (files or manual)"),
+        ],
         required=True,
         default="http",
-        help="How this connector reaches the partner. Other modules add SFTP, AS2 "
-        "and SOAP.",
+        help="How this connector reaches the partner. Other modules add AS2 and SOAP.",
+    )
+    sftp_port = fields.Integer(string="SFTP Port", default=22)
+    sftp_host_key = fields.Char(
+        string="Pinned Host Key",
+        tracking=True,
+        help="The SFTP server's public key line (e.g. ssh-ed25519 AAAA...), "
+        "checked at every connection. Confirm its fingerprint with the partner.",
+    )
+    sftp_inbox_dir = fields.Char(
+        string="Inbox Folder",
+        default="outbound",
+        help="Where the partner leaves files for us; processed files move to "
+        "<inbox>/archive, failed ones to <inbox>/error.",
+    )
+    sftp_outbox_dir = fields.Char(
+        string="Outbox Folder",
+        default="inbound",
+        help="Where we upload files for the partner.",
     )
     endpoint = fields.Char(
         tracking=True, help="URL or host of the partner system, e.g. https://api..."
@@ -348,6 +370,33 @@ class IntegrationConnector(models.Model):
             self.endpoint, auth=self._http_auth(), timeout=(self.timeout, self.timeout)
         ) as transport:
             return transport.test_connection()
+
+    def _test_connection_sftp(self):
+        with self._sftp_transport() as transport:
+            return transport.test_connection()
+
+    def _sftp_transport(self):
+        """An SFTP transport to the connector's server (``endpoint`` = host)."""
+        self.ensure_one()
+        if not self.endpoint or not self.sftp_host_key:
+            raise UserError(
+                self.env._(
+                    "Connector %s: set the SFTP host (endpoint) and its pinned "
+                    "host key first.",
+                    self.name,
+                )
+            )
+        return SftpTransport(
+            self.endpoint,
+            self.sftp_port or 22,
+            self.username or "",
+            password=self._get_secret("password"),
+            private_key=self._get_secret("private_key"),
+            known_host_key=self.sftp_host_key,
+            outbox_dir=self.sftp_outbox_dir or "inbound",
+            inbox_dir=self.sftp_inbox_dir or "outbound",
+            timeout=self.timeout,
+        )
 
     def _test_connection_none(self):
         return self.env._("Nothing to connect to: this connector has no transport.")
