@@ -189,7 +189,8 @@ class HrSyncRun(models.Model):
                 "watermark": feed.watermark,
             }
         )
-        run._store_feed(feed)
+        if dry_run:
+            run._store_feed(feed)  # what Apply will apply
         batch = collect(mapping._core_mapping(), feed.records, full=feed.full)
         snapshot = run._snapshot()
         plan = plan_sync(batch, snapshot, connector._hr_guards())
@@ -198,7 +199,7 @@ class HrSyncRun(models.Model):
         elif dry_run:
             run._preview(plan)
         else:
-            run.with_context(**QUIET)._apply(plan)
+            run.with_context(**QUIET)._apply(plan, snapshot)
         run.duration = time.perf_counter() - started
         return run.with_env(self.env)
 
@@ -458,8 +459,8 @@ class HrSyncRun(models.Model):
 
     # -- apply ------------------------------------------------------------
 
-    def _apply(self, plan):
-        refs = _Refs(self)
+    def _apply(self, plan, snapshot):
+        refs = _Refs(self, snapshot)
         self._apply_cost_centers(plan, refs)
         self._apply_departments(plan, refs)
         self._apply_employees(plan, refs)
@@ -742,36 +743,11 @@ class HrSyncRun(models.Model):
 class _Refs:
     """Odoo ids of what the plan names by external id, created ones included."""
 
-    def __init__(self, run):
+    def __init__(self, run, snapshot):
         self.run = run
-        snapshot_departments = (
-            run.env["hr.department"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                [("hr_sync_connector_id", "=", run.connector_id.id)],
-                ["hr_sync_external_id"],
-            )
-        )
-        self.departments = {d.hr_sync_external_id: d.id for d in snapshot_departments}
-        employees = (
-            run.env["hr.employee"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                [("hr_sync_connector_id", "=", run.connector_id.id)],
-                ["hr_sync_external_id"],
-            )
-        )
-        self.employees = {e.hr_sync_external_id: e.id for e in employees}
-        plan = run.env["account.analytic.plan"].sudo()._hr_cost_center_plan()
-        accounts = (
-            run.env["account.analytic.account"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch([("plan_id", "=", plan.id), ("code", "!=", False)], ["code"])
-        )
-        self.cost_centers = {a.code: a.id for a in accounts}
+        self.departments = {key: e.ref for key, e in snapshot.departments.items()}
+        self.employees = {key: e.ref for key, e in snapshot.employees.items()}
+        self.cost_centers = {code: e.ref for code, e in snapshot.cost_centers.items()}
         companies = run.connector_id._hr_companies()
         self.companies = {c._hr_entity_code(): c for c in companies}
         self.default_company = run.connector_id.company_id

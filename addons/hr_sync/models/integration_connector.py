@@ -343,7 +343,69 @@ class IntegrationConnector(models.Model):
         self.ensure_one()
         return self.hr_company_ids | self.company_id
 
+    def action_hr_fetch_inbox(self):
+        """Process the files waiting in the connector's SFTP inbox now."""
+        self.ensure_one()
+        runs = self._hr_poll_inbox(initiator="user")
+        if len(runs) == 1:
+            return runs._open_action()
+        action = self.action_view_hr_runs()
+        action["domain"] = [("id", "in", runs.ids)]
+        return action
+
+    def _hr_poll_inbox(self, initiator="cron"):
+        """Sync each file of the SFTP inbox, oldest name first.
+
+        A file is moved to the archive once its run applied, to the error
+        folder when it cannot be read or a guard stopped it (the run alerts
+        the owner). Each file is logged with its content.
+        """
+        self.ensure_one()
+        self._hr_check_ready()
+        runs = self.env["hr.sync.run"]
+        with self._sftp_transport() as transport:
+            inbox = self._hr_reading(transport.receive)
+            for message in sorted(inbox, key=lambda message: message.name):
+                run, problem = self._hr_sync_file(message, initiator)
+                runs |= run
+                transport.acknowledge(message, processed=not problem, reason=problem)
+        return runs
+
+    def _hr_sync_file(self, inbound, initiator):
+        """Sync one received file; return ``(run, problem or "")``."""
+        log = self.env["integration.message"]._log_open(
+            self,
+            "hr_receive_file",
+            direction="inbound",
+            idempotency_reference={
+                "file": inbound.reference,
+                "received_at": inbound.received_at.isoformat(),
+                "size": len(inbound.content),
+            },
+            payload=inbound.content,
+            payload_name=inbound.name,
+            initiator=initiator,
+        )
+        try:
+            feed = read_file(inbound.content, inbound.name)
+        except IntegrationError as error:
+            log._log_fail_permanently(error)
+            self._raise_alert(
+                self.env._("HR file %s could not be read", inbound.name), str(error)
+            )
+            return self.env["hr.sync.run"], str(error)
+        run = self._hr_sync(dry_run=False, feed=feed, initiator=initiator)
+        if run.state == "stopped":
+            log._log_fail_permanently(IntegrationError(run.guard_message))
+            return run, run.guard_message
+        log._log_done(note=run.name)
+        return run, ""
+
     def _run_scheduled(self):
+        if self.system_kind == "hr" and self.hr_source == "file":
+            if self.transport == "sftp":
+                return self._hr_poll_inbox()
+            return super()._run_scheduled()
         if self.system_kind != "hr" or self.hr_source not in PULL_SOURCES:
             return super()._run_scheduled()
         full = not self.hr_last_full_at or (

@@ -2,3 +2,4 @@ from . import test_sync
 from . import test_approval
 from . import test_scim
 from . import test_tour
+from . import test_sftp_inbox
