@@ -5,6 +5,7 @@ import json
 import socket
 
 import pytest
+from servers.background import serve
 from servers.hr_rest_server import HrRestServer
 
 from integration_core.errors import PermanentError, TransientError
@@ -65,10 +66,7 @@ STYLES = {
 
 @pytest.fixture
 def hr_api():
-    server = HrRestServer().start()
-    yield server
-    server.stop()
-    assert not server.state.errors, f"HR API bug: {server.state.errors}"
+    yield from serve(HrRestServer(), "HR API")
 
 
 def reader(server, path, auth=None, **options):

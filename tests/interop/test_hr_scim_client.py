@@ -7,6 +7,7 @@ The provider (``servers/scim_server.py``) holds 250 users and pages at most
 import datetime
 
 import pytest
+from servers.background import serve
 from servers.scim_server import (
     DEPARTMENTS,
     ScimServer,
@@ -29,10 +30,7 @@ from integration_core.transport.http import HttpTransport
 
 @pytest.fixture
 def scim_server():
-    server = ScimServer(ScimState()).start()
-    yield server
-    server.stop()
-    assert not server.state.errors, f"SCIM provider bug: {server.state.errors}"
+    yield from serve(ScimServer(ScimState()), "SCIM provider")
 
 
 @pytest.fixture

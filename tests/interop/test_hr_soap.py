@@ -10,6 +10,7 @@ import socket
 
 import pytest
 import requests
+from servers.background import serve
 from servers.workday_soap import WorkdayServer
 
 from integration_core.errors import PermanentError, TransientError
@@ -24,10 +25,7 @@ UTC = datetime.timezone.utc
 
 @pytest.fixture
 def workday():
-    server = WorkdayServer().start()
-    yield server
-    server.stop()
-    assert not server.state.errors, f"Workday service bug: {server.state.errors}"
+    yield from serve(WorkdayServer(), "Workday service")
 
 
 def reader(server, **options):

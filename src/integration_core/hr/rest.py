@@ -251,24 +251,17 @@ class RestReader:
         yield self._records(body, self.url, 1)
 
     def _by_page(self, params):
-        page = self.start_page
-        previous = None
-        for number in self._numbers():
-            query = {**params, self.page_param: page, **self._size()}
-            body, _response = self._get(self.url, query, number)
-            batch = self._records(body, self.url, number)
-            self._check_repeated(batch, previous, number)
-            yield batch
-            if self._last(batch):
-                return
-            previous = batch
-            page += 1
+        return self._by_counter(params, self.page_param, self.start_page, _one)
 
     def _by_offset(self, params):
-        offset = 0
+        return self._by_counter(params, self.offset_param, 0, len)
+
+    def _by_counter(self, params, name, value, advance):
+        """Pages asked for with ``?{name}={value}``, ``value`` growing by
+        ``advance(batch)`` after each page: the page number, or the offset."""
         previous = None
         for number in self._numbers():
-            query = {**params, self.offset_param: offset, **self._size()}
+            query = {**params, name: value, **self._size()}
             body, _response = self._get(self.url, query, number)
             batch = self._records(body, self.url, number)
             self._check_repeated(batch, previous, number)
@@ -276,7 +269,7 @@ class RestReader:
             if self._last(batch):
                 return
             previous = batch
-            offset += len(batch)
+            value += advance(batch)
 
     def _by_cursor(self, params):
         cursor = None
@@ -337,24 +330,14 @@ class RestReader:
         )
 
     def _get(self, url, params, number):
-        what = f"Reading {self.kind} records from {safe_url(url)} page {number}"
-        response = self.transport.request(
-            "GET",
+        return get_json(
+            self.transport,
             url,
-            what=what,
-            params=params,
-            headers={"Accept": "application/json"},
+            params,
+            what=f"Reading {self.kind} records from {safe_url(url)} page {number}",
+            not_json=f"{safe_url(url)} page {number} is not JSON",
+            details={"url": safe_url(url), "page": number},
         )
-        if not 200 <= response.status_code < 300:
-            raise self.transport.status_error(what, response)
-        try:
-            return response.json(), response
-        except ValueError as error:
-            raise PermanentError(
-                f"{safe_url(url)} page {number} is not JSON: "
-                f"{body_excerpt(response, MESSAGE_EXCERPT_CHARS)}",
-                details={"url": safe_url(url), "page": number},
-            ) from error
 
     def _records(self, body, url, number):
         records = body if self.records_path is None else _read(body, self.records_path)
@@ -386,6 +369,37 @@ class RestReader:
         if not target or not isinstance(target, str):
             return None
         return urllib.parse.urljoin(response.url or url, target)
+
+
+def get_json(
+    transport, url, params, *, what, not_json, details, accept="application/json"
+):
+    """GET ``url`` through an ``HttpTransport``: ``(body, response)`` of a
+    2xx JSON answer (shared with the SCIM client).
+
+    :param what: names the request, for the transport and its errors.
+    :param not_json: starts the message of a body that is not JSON.
+    :param details: the details of that error.
+    :raises TransientError, PermanentError: a non-2xx answer, as
+        ``transport.status_error`` classifies it.
+    :raises PermanentError: a body that is not JSON (with an excerpt of it).
+    """
+    response = transport.request(
+        "GET", url, what=what, params=params, headers={"Accept": accept}
+    )
+    if not 200 <= response.status_code < 300:
+        raise transport.status_error(what, response)
+    try:
+        return response.json(), response
+    except ValueError as error:
+        raise PermanentError(
+            f"{not_json}: {body_excerpt(response, MESSAGE_EXCERPT_CHARS)}",
+            details=details,
+        ) from error
+
+
+def _one(_batch):
+    return 1
 
 
 def _read(body, path):

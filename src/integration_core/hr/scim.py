@@ -53,12 +53,9 @@ import re
 
 from integration_core.errors import PermanentError
 from integration_core.hr.model import DEPARTMENT, EMPLOYEE
+from integration_core.hr.rest import get_json
 from integration_core.hr.sources import SourceFeed
-from integration_core.transport.http import (
-    MESSAGE_EXCERPT_CHARS,
-    body_excerpt,
-    safe_url,
-)
+from integration_core.transport.http import safe_url
 
 _logger = logging.getLogger(__name__)
 
@@ -281,25 +278,17 @@ class ScimClient:
 
     def _page(self, url, endpoint, page, params):
         what = f"Reading SCIM {endpoint} page {page}"
-        response = self.transport.request(
-            "GET",
-            url,
-            what=what,
-            params=params,
-            headers={"Accept": f"{SCIM_MEDIA_TYPE}, application/json"},
-        )
-        if not 200 <= response.status_code < 300:
-            raise self.transport.status_error(what, response)
         where = f"{what}: {safe_url(url)}"
         details = {"url": safe_url(url), "page": page}
-        try:
-            body = response.json()
-        except ValueError as error:
-            raise PermanentError(
-                f"{where} did not return JSON: "
-                f"{body_excerpt(response, MESSAGE_EXCERPT_CHARS)}",
-                details=details,
-            ) from error
+        body, _response = get_json(
+            self.transport,
+            url,
+            params,
+            what=what,
+            not_json=f"{where} did not return JSON",
+            details=details,
+            accept=f"{SCIM_MEDIA_TYPE}, application/json",
+        )
         return _list_body(body, where, details)
 
 

@@ -28,9 +28,9 @@ import base64
 import dataclasses
 import datetime
 import json
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .background import BackgroundHttpServer, ServerState, StateHandler
 
 FIRST_NAMES = ("Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances")
 LAST_NAMES = ("Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen")
@@ -70,7 +70,7 @@ def make_employees(count):
 
 
 @dataclasses.dataclass
-class HrState:
+class HrState(ServerState):
     """The HR platform's data and what it received; shared with the tests."""
 
     employee_count: int = 230
@@ -79,18 +79,15 @@ class HrState:
     basic_password: str = "p@ss word"
 
     def __post_init__(self):
-        self.lock = threading.Lock()
+        super().__post_init__()
         self.employees = make_employees(self.employee_count)
-        self.requests = []
-        self.errors = []  # bugs of this test server
 
     def touch(self, employee_id, when, **changes):
         """Change an employee at ``when`` (an aware datetime)."""
-        with self.lock:
-            for employee in self.employees:
-                if employee["id"] == employee_id:
-                    employee.update(changes)
-                    employee["updatedAt"] = when.isoformat().replace("+00:00", "Z")
+        updated = when.isoformat().replace("+00:00", "Z")
+        self.update_record(
+            self.employees, employee_id, {**changes, "updatedAt": updated}
+        )
 
     def listed(self, since):
         with self.lock:
@@ -114,36 +111,21 @@ class _BadRequest(Exception):
     pass
 
 
-class HrHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class HrHandler(StateHandler):
     server_version = "HrAPI/1.0"
-
-    @property
-    def state(self):
-        return self.server.state
-
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        """Stay quiet; tests look at ``state`` instead."""
 
     def _reply(self, status, body, content_type="application/json", headers=None):
         if not isinstance(body, bytes):
             body = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        self.answer(status, body, content_type, headers)
 
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
         query = dict(urllib.parse.parse_qsl(url.query))
         parts = [part for part in url.path.split("/") if part]
-        with self.state.lock:
-            self.state.requests.append(
-                {"path": url.path, "query": query, "headers": dict(self.headers)}
-            )
+        self.state.record(
+            {"path": url.path, "query": query, "headers": dict(self.headers)}
+        )
         try:
             self._route(parts, query)
         except _BadRequest as error:
@@ -261,32 +243,8 @@ def _query(query, **changes):
     return urllib.parse.urlencode({**query, **{k: str(v) for k, v in changes.items()}})
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-
-class HrRestServer:
+class HrRestServer(BackgroundHttpServer):
     """The HR API in a background thread on 127.0.0.1, any free port."""
 
     def __init__(self, state=None):
-        self.state = state or HrState()
-        self.httpd = _Server(("127.0.0.1", 0), HrHandler)
-        self.httpd.state = self.state
-        self.port = self.httpd.server_address[1]
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def url(self, path):
-        return self.base_url + path
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        super().__init__(HrHandler, state or HrState())

@@ -25,15 +25,15 @@ import json
 import secrets
 import ssl
 import sys
-import threading
 import time
 import urllib.parse
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .background import BackgroundHttpServer, QuietServer, ServerState, StateHandler
 
 
 @dataclasses.dataclass
-class PartnerState:
+class PartnerState(ServerState):
     """What the partner received and holds; shared with the tests."""
 
     basic_user: str = "edi-user"
@@ -47,7 +47,7 @@ class PartnerState:
     raw_inbox_body: bytes = b"[]"
 
     def __post_init__(self):
-        self.lock = threading.Lock()
+        super().__post_init__()
         self.reset()
 
     def reset(self):
@@ -92,34 +92,13 @@ class PartnerState:
             self.tokens.clear()
 
 
-class PartnerHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class PartnerHandler(StateHandler):
     server_version = "PartnerAPI/1.0"
 
     # -- plumbing ---------------------------------------------------------
 
-    @property
-    def state(self):
-        return self.server.state
-
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        """Stay quiet; tests look at ``state`` instead."""
-
-    def _read_body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
     def _reply(self, status, body=b"", content_type="text/plain", headers=None):
-        if isinstance(body, str):
-            body = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self.answer(status, body, content_type, headers)
 
     def _json(self, status, payload, headers=None):
         self._reply(status, json.dumps(payload), "application/json", headers)
@@ -141,15 +120,10 @@ class PartnerHandler(BaseHTTPRequestHandler):
     def _dispatch(self):
         url = urllib.parse.urlsplit(self.path)
         query = dict(urllib.parse.parse_qsl(url.query))
-        body = self._read_body()
-        with self.state.lock:
-            self.state.requests.append(
-                {
-                    "method": self.command,
-                    "path": url.path,
-                    "headers": dict(self.headers),
-                }
-            )
+        body = self.read_body()
+        self.state.record(
+            {"method": self.command, "path": url.path, "headers": dict(self.headers)}
+        )
         parts = [p for p in url.path.split("/") if p]
         try:
             self._route(parts, query, body)
@@ -290,48 +264,24 @@ class PartnerHandler(BaseHTTPRequestHandler):
         self._json(200, {"acknowledged": message_id})
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
+class _Server(QuietServer):
     def handle_error(self, request, client_address):
         """TLS handshakes that fail on purpose are expected: record, don't print."""
         self.state.connection_errors.append(repr(sys.exc_info()[1]))
 
 
-class PartnerServer:
+class PartnerServer(BackgroundHttpServer):
     """The partner API in a background thread.
 
     :param ssl_context: a server-side :class:`ssl.SSLContext` for HTTPS.
     """
 
+    server_class = _Server
+
     def __init__(self, ssl_context=None, state=None):
-        self.state = state or PartnerState()
-        self.httpd = _Server(("127.0.0.1", 0), PartnerHandler)
-        self.httpd.state = self.state
-        self.scheme = "http"
-        if ssl_context is not None:
-            self.httpd.socket = ssl_context.wrap_socket(
-                self.httpd.socket, server_side=True, do_handshake_on_connect=False
-            )
-            self.scheme = "https"
-        self.port = self.httpd.server_address[1]
-        self.base_url = f"{self.scheme}://127.0.0.1:{self.port}"
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        super().__init__(
+            PartnerHandler, state or PartnerState(), ssl_context=ssl_context
         )
-
-    def url(self, path):
-        return self.base_url + path
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
 
 
 def server_tls_context(cert_file, key_file, client_ca=None):

@@ -21,9 +21,7 @@ sent as is.
 import dataclasses
 import datetime
 import json
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from integration_core.hr.scim import (
     ENTERPRISE_USER_SCHEMA,
@@ -35,6 +33,8 @@ from integration_core.hr.scim import (
     parse_filter,
     parse_paging,
 )
+
+from .background import BackgroundHttpServer, ServerState, StateHandler
 
 PREFIX = "/scim/v2"
 DEPARTMENTS = ("Cardiology", "Radiology", "Oncology", "Pharmacy", "Nursing")
@@ -102,7 +102,7 @@ def parse_instant(text):
 
 
 @dataclasses.dataclass
-class ScimState:
+class ScimState(ServerState):
     """The provider's resources and what it received; shared with the tests."""
 
     token: str = "scim-token-0123456789"
@@ -113,7 +113,7 @@ class ScimState:
     ignore_start_index: bool = False
 
     def __post_init__(self):
-        self.lock = threading.Lock()
+        super().__post_init__()
         self.users = {}
         for number in range(1, self.user_count + 1):
             user = make_user(number)
@@ -124,8 +124,6 @@ class ScimState:
             group = make_group(index, name, ids[index::25])
             self.groups[group["id"]] = group
         self.raw_pages = {}
-        self.requests = []
-        self.errors = []  # bugs of this test server
 
     def modify(self, number, last_modified, **changes):
         """Change user ``number`` as if edited at ``last_modified``."""
@@ -140,29 +138,15 @@ class ScimState:
         return [r["query"] for r in self.requests if r["path"] == PREFIX + path]
 
 
-class ScimHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class ScimHandler(StateHandler):
     server_version = "ScimProvider/1.0"
-
-    @property
-    def state(self):
-        return self.server.state
-
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        """Stay quiet; tests look at ``state`` instead."""
 
     def _json(self, status, payload, headers=None):
         body = json.dumps(payload).encode()
         self._send(status, body, headers)
 
     def _send(self, status, body, headers=None):
-        self.send_response(status)
-        self.send_header("Content-Type", "application/scim+json")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        self.answer(status, body, "application/scim+json", headers)
 
     def do_GET(self):
         self._dispatch()
@@ -173,12 +157,8 @@ class ScimHandler(BaseHTTPRequestHandler):
     def _dispatch(self):
         url = urllib.parse.urlsplit(self.path)
         query = dict(urllib.parse.parse_qsl(url.query))
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        with self.state.lock:
-            self.state.requests.append(
-                {"method": self.command, "path": url.path, "query": query}
-            )
+        body = self.read_body()
+        self.state.record({"method": self.command, "path": url.path, "query": query})
         try:
             self._route(url.path, query, body)
         except ScimError as error:
@@ -254,29 +234,9 @@ def _matches(resource, filter_text):
     return resource.get(attribute) == value
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-
-class ScimServer:
-    """The SCIM provider in a background thread."""
+class ScimServer(BackgroundHttpServer):
+    """The SCIM provider in a background thread; ``base_url`` ends in
+    ``/scim/v2``."""
 
     def __init__(self, state=None):
-        self.state = state or ScimState()
-        self.httpd = _Server(("127.0.0.1", 0), ScimHandler)
-        self.httpd.state = self.state
-        self.port = self.httpd.server_address[1]
-        self.base_url = f"http://127.0.0.1:{self.port}{PREFIX}"
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        super().__init__(ScimHandler, state or ScimState(), base_path=PREFIX)

@@ -34,10 +34,11 @@ import datetime
 import decimal
 import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from lxml import etree
+
+from .background import BackgroundHttpServer, ServerState, StateHandler
 
 WSDL_FILE = Path(__file__).with_name("workday.wsdl")
 WD = "urn:com.workday/bsvc"
@@ -122,7 +123,7 @@ def _chain(worker_id, code, heads, superiors):
 
 
 @dataclasses.dataclass
-class WorkdayState:
+class WorkdayState(ServerState):
     """The tenant's data and what the service received; shared with tests."""
 
     worker_count: int = 230
@@ -132,17 +133,12 @@ class WorkdayState:
     basic_password: str = "gw secret"
 
     def __post_init__(self):
-        self.lock = threading.Lock()
+        super().__post_init__()  # requests: one dict per SOAP call
         self.workers = make_workers(self.worker_count)
-        self.requests = []  # one dict per SOAP call: operation, page, filters
-        self.errors = []  # bugs of this test server
 
     def touch(self, worker_id, when, **changes):
         """Change a worker at ``when`` (an aware datetime)."""
-        with self.lock:
-            for worker in self.workers:
-                if worker["id"] == worker_id:
-                    worker.update(changes, updated=when)
+        self.update_record(self.workers, worker_id, {**changes, "updated": when})
 
     def changed(self, start, end):
         with self.lock:
@@ -442,29 +438,13 @@ def fault_envelope(fault):
     return envelope(element)
 
 
-class WorkdayHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class WorkdayHandler(StateHandler):
     server_version = "WorkdayLike/1.0"
-
-    @property
-    def state(self):
-        return self.server.state
-
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        """Stay quiet; tests look at ``state`` instead."""
 
     def _reply(
         self, status, body, content_type="text/xml; charset=utf-8", headers=None
     ):
-        if isinstance(body, str):
-            body = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        self.answer(status, body, content_type, headers)
 
     def do_GET(self):
         path = urllib.parse.urlsplit(self.path).path
@@ -474,8 +454,7 @@ class WorkdayHandler(BaseHTTPRequestHandler):
         return self._reply(200, wsdl_text(location))
 
     def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         path = urllib.parse.urlsplit(self.path).path
         if path == "/unavailable/soap":
             return self._reply(503, "down for maintenance", "text/plain")
@@ -546,35 +525,11 @@ class WorkdayHandler(BaseHTTPRequestHandler):
             )
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-
-class WorkdayServer:
+class WorkdayServer(BackgroundHttpServer):
     """The SOAP service in a background thread on 127.0.0.1, any free port."""
 
     def __init__(self, state=None):
-        self.state = state or WorkdayState()
-        self.httpd = _Server(("127.0.0.1", 0), WorkdayHandler)
-        self.httpd.state = self.state
+        super().__init__(WorkdayHandler, state or WorkdayState())
         self.httpd.schema = load_schema()
         self.httpd.schema_lock = threading.Lock()
-        self.port = self.httpd.server_address[1]
-        self.base_url = f"http://127.0.0.1:{self.port}"
         self.wsdl_url = self.base_url + "/wsdl"
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def url(self, path):
-        return self.base_url + path
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
