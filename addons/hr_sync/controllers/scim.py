@@ -221,6 +221,7 @@ class ScimController(http.Controller):
                 "connector_id": connector.id,
                 "user_name": resource["userName"],
                 "external_id": resource.get("externalId") or False,
+                "manager_scim_id": users._manager_of(resource),
                 "resource": json.dumps(
                     {k: v for k, v in resource.items() if k not in ("id", "meta")}
                 ),

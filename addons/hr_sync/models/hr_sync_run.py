@@ -580,6 +580,7 @@ class HrSyncRun(models.Model):
                 hr_sync_hash=change.hash,
             )
             vals_list.append(vals)
+        self._add_avatars(vals_list)
         created = Employee.create(vals_list)
         for change, employee in zip(creates, created, strict=True):
             refs.employees[change.key] = employee.id
@@ -602,6 +603,21 @@ class HrSyncRun(models.Model):
             self._apply_log(f"hr_{change.action}_employee", employee, vals, change.key)
             refs.employees[change.key] = employee.id
             refs.hashes.append((EMPLOYEE, change.ref, change.hash))
+
+    def _add_avatars(self, vals_list):
+        """Give each new employee the avatar Odoo would generate, in the batch.
+
+        ``hr.employee.create`` otherwise renders and writes it one employee
+        at a time, then copies it to the work contact: the same images,
+        written in one batch here (and copied by Odoo's own batch creation of
+        the work contacts).
+        """
+        Employee = self.env["hr.employee"]
+        now = self.env.cr.now()
+        for vals in vals_list:
+            if vals.get("name") and not vals.get("image_1920"):
+                draft = Employee.new({"name": vals["name"], "create_date": now})
+                vals["image_1920"] = draft._avatar_generate_svg()
 
     def _link_created_to_managers(self, creates, created, refs):
         """One write per manager for all their new reports."""

@@ -14,7 +14,7 @@ import uuid
 
 from odoo import api, fields, models
 
-from integration_core.hr.scim import USER_SCHEMA
+from integration_core.hr.scim import ENTERPRISE_USER_SCHEMA, USER_SCHEMA
 from integration_core.hr.sources import SourceFeed
 
 
@@ -38,6 +38,12 @@ class HrSyncScimUser(models.Model):
     user_name = fields.Char(required=True, index=True)
     external_id = fields.Char(string="Platform ID", help="The platform's externalId.")
     resource = fields.Text(required=True, help="The User as last received (JSON).")
+    manager_scim_id = fields.Char(
+        string="Manager SCIM ID",
+        index="btree_not_null",
+        help="The enterprise extension's manager.value, for re-applying reports "
+        "that arrived before their manager.",
+    )
     version = fields.Integer(default=1, readonly=True)
     deleted = fields.Boolean(readonly=True)
     employee_id = fields.Many2one("hr.employee", compute="_compute_employee_id")
@@ -99,9 +105,18 @@ class HrSyncScimUser(models.Model):
                 "resource": json.dumps(resource),
                 "user_name": resource.get("userName") or self.user_name,
                 "external_id": resource.get("externalId") or False,
+                "manager_scim_id": self._manager_of(resource),
                 "version": self.version + 1,
             }
         )
+
+    @api.model
+    def _manager_of(self, resource):
+        """The SCIM id of the user's manager (enterprise extension), or False."""
+        manager = (resource.get(ENTERPRISE_USER_SCHEMA) or {}).get("manager")
+        if isinstance(manager, dict):
+            return manager.get("value") or False
+        return manager or False
 
     @api.model
     def _integration_handle_scim_apply(self, message):
@@ -112,7 +127,17 @@ class HrSyncScimUser(models.Model):
         resource = user._as_resource("")
         if user.deleted:
             resource["active"] = False
-        feed = SourceFeed(records={"employee": [resource]}, full=False)
+        # Reports pushed before this user failed on their unknown manager:
+        # they apply now (the unchanged ones cost nothing).
+        reports = self.search(
+            [
+                ("connector_id", "=", user.connector_id.id),
+                ("manager_scim_id", "=", user.scim_id),
+                ("deleted", "=", False),
+            ]
+        )
+        resources = [resource] + [report._as_resource("") for report in reports]
+        feed = SourceFeed(records={"employee": resources}, full=False)
         run = user.connector_id._hr_sync(dry_run=False, feed=feed, initiator="partner")
         return run
 

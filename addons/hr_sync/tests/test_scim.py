@@ -132,6 +132,36 @@ class TestScimEndpoint(HttpCase):
         self.assertFalse(employee.active)
         self.assertEqual(employee.hr_sync_status, "terminated")
 
+    def test_report_applied_before_its_manager_gets_the_manager_later(self):
+        boss_id = self.scim(
+            "POST", "/Users", entra_user("boss@scim.example", "Bo", "Ss")
+        ).json()["id"]
+        nurse_id = self.scim(
+            "POST", "/Users", entra_user("nurse@scim.example", "Nu", "Rse")
+        ).json()["id"]
+        patch = {
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [
+                {"op": "Add", "path": f"{ENTERPRISE}:manager", "value": boss_id}
+            ],
+        }
+        self.assertEqual(
+            self.scim("PATCH", f"/Users/{nurse_id}", patch).status_code, 200
+        )
+        self.env.invalidate_all()
+        boss_job, *nurse_jobs = self.env["integration.message"].search(
+            [
+                ("connector_id", "=", self.connector.id),
+                ("operation", "=", "scim_apply"),
+            ],
+            order="id",
+        )
+        for message in nurse_jobs:  # the queue ran the nurse's jobs first
+            message._run_job()
+        self.assertFalse(self.employee(nurse_id).parent_id)
+        boss_job._run_job()
+        self.assertEqual(self.employee(nurse_id).parent_id, self.employee(boss_id))
+
     def test_wrong_token_is_refused_with_a_scim_error(self):
         answer = self.scim("GET", "/Users", token="not-the-token")
         self.assertEqual(answer.status_code, 401)

@@ -1,5 +1,6 @@
 # Copyright 2026 Healthcare Integration Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
 import json
 
 from odoo.exceptions import ValidationError
@@ -32,6 +33,9 @@ class TestHrSync(HrSyncCase):
         self.assertEqual(nurse.hr_cost_center_id.code, "CC-CARD")
         self.assertEqual(nurse.hr_sync_status, "active")
         self.assertEqual(self.employee("CAR1").parent_id, self.employee("MED1"))
+        # The avatar Odoo would generate, on the employee and the work contact.
+        self.assertIn(b"<svg", base64.b64decode(nurse.image_1920))
+        self.assertEqual(nurse.work_contact_id.image_1920, nurse.image_1920)
         # One message per record change, with its field changes.
         message = self.env["integration.message"].search(
             [
