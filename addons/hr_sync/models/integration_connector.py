@@ -117,6 +117,17 @@ class IntegrationConnector(models.Model):
         default="none",
     )
     hr_page_size = fields.Integer(string="Page Size", default=100)
+    hr_size_param = fields.Char(
+        string="Page Size Parameter",
+        default="per_page",
+        help="REST: query parameter carrying the page size (e.g. per_page, limit).",
+    )
+    hr_next_path = fields.Char(
+        string="Next Page Path",
+        help="REST: where the answer gives the next cursor (cursor pagination, "
+        "e.g. meta.next_cursor) or the next page's URL (link pagination, when "
+        "it is in the body rather than a Link header).",
+    )
     hr_since_param = fields.Char(
         string="Changed-Since Parameter",
         help="REST: query parameter that asks for changes since the watermark.",
@@ -198,7 +209,7 @@ class IntegrationConnector(models.Model):
         self.ensure_one()
         self._hr_check_ready()
         if feed is None:
-            since = None if full else self.hr_watermark
+            since = None if full else (self.hr_watermark or None)
             feed = self._hr_read_feed(since)
         return self.env["hr.sync.run"]._run(
             self, feed, dry_run=dry_run, initiator=initiator
@@ -263,9 +274,20 @@ class IntegrationConnector(models.Model):
                 records_path=self.hr_records_path or None,
                 pagination=self.hr_pagination or "none",
                 page_size=self.hr_page_size,
+                size_param=self.hr_size_param or "",
                 since_param=self.hr_since_param or None,
+                **self._hr_next_page_options(),
             )
             return self._hr_reading(lambda: reader.read(since=since))
+
+    def _hr_next_page_options(self):
+        if not self.hr_next_path:
+            return {}
+        if self.hr_pagination == "cursor":
+            return {"next_cursor_path": self.hr_next_path}
+        if self.hr_pagination == "link":
+            return {"next_link_path": self.hr_next_path}
+        return {}
 
     def _hr_read_feed_soap(self, since):
         username = password = None

@@ -3,3 +3,4 @@ from . import test_approval
 from . import test_scim
 from . import test_tour
 from . import test_sftp_inbox
+from . import test_pull_sources

@@ -88,7 +88,7 @@ class HrSyncCase(TransactionCase):
         cls.connector = cls._make_connector("hr_test", cls.company)
 
     @classmethod
-    def _make_connector(cls, code, company, **values):
+    def _make_connector(cls, code, company, mapping=MAPPING, **values):
         connector = cls.env["integration.connector"].create(
             dict(
                 {
@@ -103,7 +103,8 @@ class HrSyncCase(TransactionCase):
                 **values,
             )
         )
-        connector.hr_mapping_spec = json.dumps(MAPPING)
+        if mapping:
+            connector.hr_mapping_spec = json.dumps(mapping)
         return connector
 
     def sync(self, rows, full=True, dry_run=False, connector=None):
