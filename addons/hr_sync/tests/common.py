@@ -88,7 +88,9 @@ class HrSyncCase(TransactionCase):
         cls.connector = cls._make_connector("hr_test", cls.company)
 
     @classmethod
-    def _make_connector(cls, code, company, mapping=MAPPING, **values):
+    def _make_connector(cls, code, company, mapping="file", **values):
+        """An HR connector of ``company``; ``mapping``: the spec to save,
+        ``"file"`` for this module's test file mapping, ``None`` for none."""
         connector = cls.env["integration.connector"].create(
             dict(
                 {
@@ -103,6 +105,8 @@ class HrSyncCase(TransactionCase):
                 **values,
             )
         )
+        if mapping == "file":
+            mapping = MAPPING
         if mapping:
             connector.hr_mapping_spec = json.dumps(mapping)
         return connector
