@@ -402,7 +402,7 @@ class IntegrationMessage(models.Model):
         existing message. Such a message has no processor, so it cannot be
         replayed. The keywords are those of :meth:`_log_open`.
         """
-        message, fresh = self._insert_done(connector, operation, records, options)
+        message, fresh = self._insert_done(connector, operation, records, **options)
         if fresh:
             message._log_write(records, vals)
             message._append_event("done")
@@ -419,7 +419,7 @@ class IntegrationMessage(models.Model):
         :meth:`_log_open`.
         """
         record.ensure_one()
-        message, fresh = self._insert_done(connector, operation, record, options)
+        message, fresh = self._insert_done(connector, operation, record, **options)
         if fresh:
             new_values = message._snapshot(record, field_names)
             message._log_changes(record, {}, new_values, field_names)
@@ -427,28 +427,36 @@ class IntegrationMessage(models.Model):
         return message
 
     @api.model
-    def _insert_done(self, connector, operation, records, options):
+    def _insert_done(
+        self,
+        connector,
+        operation,
+        records,
+        *,
+        direction="inbound",
+        idempotency_key=None,
+        idempotency_reference=None,
+        payload=None,
+        payload_name=None,
+        initiator="user",
+        initiator_partner_system=None,
+        correlation_id=None,
+    ):
         """Insert a message already done; return ``(message, True)``, or the
         message logged before under the same key and ``False``."""
         now = fields.Datetime.now()
-        options.setdefault("direction", "inbound")
-        for name in (
-            "idempotency_key",
-            "idempotency_reference",
-            "payload",
-            "initiator_partner_system",
-            "correlation_id",
-        ):
-            options.setdefault(name, None)
-        options.setdefault("initiator", "user")
-        payload_name = options.pop("payload_name", None)
-        payload = options["payload"]
         vals_message = self._prepare_open(
             connector,
             operation,
+            direction=direction,
+            idempotency_key=idempotency_key,
+            idempotency_reference=idempotency_reference,
+            payload=payload,
             record=records if len(records) == 1 else None,
             processor_model=None,
-            **options,
+            initiator=initiator,
+            initiator_partner_system=initiator_partner_system,
+            correlation_id=correlation_id,
         )
         vals_message.update(
             processor_model=False,  # applied here, nothing to run again
