@@ -323,7 +323,7 @@ class HrSyncRun(models.Model):
             )
         )
         return Snapshot(
-            employees=employees["existing"],
+            employees=employees,
             departments=departments["existing"],
             cost_centers=cost_centers["existing"],
             unbound_emails=unbound_emails,
@@ -455,7 +455,7 @@ class HrSyncRun(models.Model):
             if record.work_email and record.active
         }
         badges = {record.barcode: record.id for record in unbound if record.barcode}
-        return {"existing": existing}, emails, badges
+        return existing, emails, badges
 
     # -- apply ------------------------------------------------------------
 
@@ -475,7 +475,7 @@ class HrSyncRun(models.Model):
         if self.full:
             connector.hr_last_full_at = fields.Datetime.now()
 
-    def _log(self, operation, record, **keywords):
+    def _log(self, operation, record, field_names):
         return (
             self.env["integration.message"]
             .sudo()
@@ -483,13 +483,13 @@ class HrSyncRun(models.Model):
                 self.connector_id,
                 operation,
                 record,
-                keywords.pop("field_names"),
+                field_names,
                 idempotency_reference={
                     "run": self.id,
                     "record": record.id,
                     "op": operation,
                 },
-                initiator=self._initiator(),
+                initiator=self.initiator,
                 correlation_id=self._correlation(),
             )
         )
@@ -504,13 +504,10 @@ class HrSyncRun(models.Model):
                 records,
                 vals,
                 idempotency_reference={"run": self.id, "key": key, "op": operation},
-                initiator=self._initiator(),
+                initiator=self.initiator,
                 correlation_id=self._correlation(),
             )
         )
-
-    def _initiator(self):
-        return {"user": "user", "cron": "cron", "partner": "partner"}[self.initiator]
 
     def _apply_cost_centers(self, plan, refs):
         Account = self.env["account.analytic.account"].sudo()
@@ -527,7 +524,7 @@ class HrSyncRun(models.Model):
         ]
         for change, account in zip(creates, Account.create(vals_list), strict=True):
             refs.cost_centers[change.key] = account.id
-            self._log("hr_create_cost_center", account, field_names=["name", "code"])
+            self._log("hr_create_cost_center", account, ["name", "code"])
         for change in plan.by_kind(COST_CENTER, UPDATE):
             vals = {
                 "name": change.record.name or change.record.code,
@@ -555,7 +552,7 @@ class HrSyncRun(models.Model):
                     )
                 )
                 refs.departments[change.key] = department.id
-                self._log("hr_create_department", department, field_names=list(vals))
+                self._log("hr_create_department", department, list(vals))
             else:
                 department = Department.browse(change.ref)
                 vals = _changed_only(vals, change, DEPARTMENT_FIELDS)
@@ -587,7 +584,7 @@ class HrSyncRun(models.Model):
         self._link_created_to_managers(creates, created, refs)
         field_names = list(EMPLOYEE_FIELDS.values())
         for employee in created:
-            self._log("hr_create_employee", employee, field_names=field_names)
+            self._log("hr_create_employee", employee, field_names)
         for change in plan.by_kind(EMPLOYEE, UPDATE, LINK, REACTIVATE):
             employee = Employee.browse(change.ref)
             vals = refs.employee_values(change.record)
@@ -659,7 +656,6 @@ class HrSyncRun(models.Model):
                         refs.employee_values(change.record), change, EMPLOYEE_FIELDS
                     )
                 )
-                vals["active"] = False
             next_manager = self._next_active_manager(employee)
             self._apply_log("hr_deactivate_employee", employee, vals, change.key)
             if change.hash:
