@@ -99,8 +99,15 @@ class HrSyncApprovalLimit(models.Model):
         people = self.env["hr.employee"]
         for department, old in changed.items():
             people |= old | department.manager_id
-        self._sync_approver_group(people, changed)
-        self.env["purchase.order"]._hr_reassign_approvals(changed)
+        self._on_heads_changed(people, changed)
+
+    @api.model
+    def _on_heads_changed(self, employees, departments):
+        """Sync the approver group of ``employees`` and move the approvals
+        waiting in ``departments`` (``{department: previous head}``): after a
+        head changed, left, or got a user to approve with."""
+        self._sync_approver_group(employees, departments)
+        self.env["purchase.order"]._hr_reassign_approvals(departments)
 
     @api.model
     def _sync_approver_group(self, employees, changed):

@@ -661,7 +661,7 @@ class HrSyncRun(models.Model):
             if change.hash:
                 refs.hashes.append((EMPLOYEE, change.ref, change.hash))
             self._repoint_reports(employee, next_manager)
-            self.env["hr.sync.approval.limit"]._sync_approver_group(
+            self.env["hr.sync.approval.limit"]._on_heads_changed(
                 employee, employee._hr_headed_departments()
             )
 
@@ -737,7 +737,7 @@ class HrSyncRun(models.Model):
                 {"user_id": user.id},
                 manager.sudo().hr_sync_external_id,
             )
-            self.env["hr.sync.approval.limit"]._sync_approver_group(
+            self.env["hr.sync.approval.limit"]._on_heads_changed(
                 manager, manager._hr_headed_departments()
             )
 

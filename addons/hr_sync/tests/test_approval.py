@@ -133,3 +133,20 @@ class TestApproval(HrSyncCase):
         self.assertEqual(
             set(grants.mapped("operation")), {"hr_grant_approval", "hr_revoke_approval"}
         )
+
+    def test_waiting_order_moves_up_when_its_approver_leaves(self):
+        self.connector.hr_deactivation_share = 10  # 1 of 11 people
+        self.sync(hospital())
+        self._users_for_heads()
+        waiting = self._order(3000, self.department("CARD"))
+        self.assertEqual(waiting.hr_approver_id, self.employee("CAR1"))
+        rows = hospital()
+        rows[2]["status"] = "T"  # the head of cardiology leaves, nobody replaces her
+        self.sync(rows, full=False)
+        head_of_medicine = self.employee("MED1")
+        self.assertEqual(waiting.hr_approver_id, head_of_medicine)
+        self.assertTrue(
+            waiting.activity_ids.filtered(
+                lambda a: a.user_id == head_of_medicine.user_id
+            )
+        )
