@@ -6,37 +6,17 @@ import socket
 
 import pytest
 from servers.background import serve
-from servers.hr_rest_server import HrRestServer
+from servers.hr_rest_server import BAMBOO_MAPPING, HrRestServer
 
 from integration_core.errors import PermanentError, TransientError
 from integration_core.hr.batch import collect
 from integration_core.hr.mapping import Mapping
-from integration_core.hr.model import ACTIVE, TERMINATED
+from integration_core.hr.model import TERMINATED
 from integration_core.hr.rest import EPOCH, RestReader, format_since, to_utc
 from integration_core.transport.http import HttpTransport
 
 UTC = datetime.timezone.utc
 
-#: BambooHR-like records to canonical employees.
-BAMBOO_MAPPING = {
-    "employee": {
-        "external_id": "id",
-        "first_name": "firstName",
-        "last_name": "lastName",
-        "work_email": {"path": "workEmail", "transforms": ["trim", "lower"]},
-        "job_title": "jobTitle",
-        "department_id": "department.id",
-        "department_name": "department.name",
-        "manager_id": "supervisorId",
-        "status": {
-            "path": "status",
-            "transforms": [
-                {"map": {"Active": ACTIVE, "Inactive": TERMINATED}, "strict": True}
-            ],
-        },
-        "hire_date": {"path": "hireDate", "transforms": [{"date": "%Y-%m-%d"}]},
-    }
-}
 
 #: Each style with its reader options and the number of requests for 230
 #: employees in pages of 50.

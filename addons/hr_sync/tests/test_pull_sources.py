@@ -21,25 +21,6 @@ from .common import HrSyncCase
 
 INTEROP = Path(__file__).resolve().parents[3] / "tests" / "interop"
 
-BAMBOO_MAPPING = {
-    "employee": {
-        "external_id": "id",
-        "first_name": "firstName",
-        "last_name": "lastName",
-        "work_email": {"path": "workEmail", "transforms": ["trim", "lower"]},
-        "job_title": "jobTitle",
-        "department_id": "department.id",
-        "department_name": "department.name",
-        "manager_id": "supervisorId",
-        "status": {
-            "path": "status",
-            "transforms": [
-                {"map": {"Active": "active", "Inactive": "terminated"}, "strict": True}
-            ],
-        },
-    }
-}
-
 
 @tagged("post_install", "-at_install")
 class TestPullSources(HrSyncCase):
@@ -122,7 +103,7 @@ class TestPullSources(HrSyncCase):
         )
 
     def test_rest_api_with_page_pagination_and_api_key(self):
-        from servers.hr_rest_server import HrRestServer  # noqa: PLC0415
+        from servers.hr_rest_server import BAMBOO_MAPPING, HrRestServer  # noqa: PLC0415
 
         server = self.serve(HrRestServer())
         connector = self.pull_connector(

@@ -40,6 +40,26 @@ DEPARTMENTS = (
     ("D30", "Finance", "D10"),
     ("D21", "Platform", "D20"),
 )
+#: The connector mapping of these BambooHR-like records to canonical employees.
+BAMBOO_MAPPING = {
+    "employee": {
+        "external_id": "id",
+        "first_name": "firstName",
+        "last_name": "lastName",
+        "work_email": {"path": "workEmail", "transforms": ["trim", "lower"]},
+        "job_title": "jobTitle",
+        "department_id": "department.id",
+        "department_name": "department.name",
+        "manager_id": "supervisorId",
+        "status": {
+            "path": "status",
+            "transforms": [
+                {"map": {"Active": "active", "Inactive": "terminated"}, "strict": True}
+            ],
+        },
+        "hire_date": {"path": "hireDate", "transforms": [{"date": "%Y-%m-%d"}]},
+    }
+}
 #: When every employee was last changed, unless a test touches one.
 BASE_UPDATED = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
 
