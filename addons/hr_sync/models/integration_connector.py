@@ -472,6 +472,8 @@ class IntegrationConnector(models.Model):
                 "hr_source": "file",
                 "hr_company_ids": [(6, 0, companies.ids)],
                 "hr_create_manager_users": True,
+                # The administrator receives its alerts, as in integration_audit.
+                "user_id": self.env.ref("base.user_admin").id,
             }
         )
         with file_open(DEMO_MAPPING, "rb") as mapping_file:
