@@ -28,18 +28,34 @@ def codec(standard):
     return importlib.import_module(_CODEC_MODULES[standard])
 
 
-def read(data):
+#: How readers treat a well-formed segment the standard does not define where
+#: it stands: reject the set (an error), or accept the set and report it as a
+#: warning (``SetResult.warnings``) where the standard allows extra segments.
+UNKNOWN_SEGMENTS_REJECT = "reject"
+UNKNOWN_SEGMENTS_WARN = "warn"
+UNKNOWN_SEGMENT_POLICIES = (UNKNOWN_SEGMENTS_REJECT, UNKNOWN_SEGMENTS_WARN)
+
+
+def read(data, *, unknown_segments=UNKNOWN_SEGMENTS_REJECT):
     """Read every interchange in ``data`` (``bytes`` or ``str``), X12 or EDIFACT.
 
     Never raises for bad content: a file that is neither standard comes back
     as a :class:`~.errors.ReadResult` holding one :class:`~.errors.EdiSyntaxError`.
+
+    :param unknown_segments: :data:`UNKNOWN_SEGMENTS_REJECT` (default) or
+        :data:`UNKNOWN_SEGMENTS_WARN`, per trading partner.
     """
+    if unknown_segments not in UNKNOWN_SEGMENT_POLICIES:
+        raise ValueError(
+            f"unknown_segments must be one of {UNKNOWN_SEGMENT_POLICIES}, "
+            f"not {unknown_segments!r}"
+        )
     try:
         standard = detect_standard(data)
     except EdiSyntaxError as error:
         _logger.info("EDI file not recognised: %s", error)
         return ReadResult(errors=[error])
-    return codec(standard).read_interchanges(data)
+    return codec(standard).read_interchanges(data, unknown_segments=unknown_segments)
 
 
 def write(interchange):

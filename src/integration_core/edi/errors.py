@@ -98,6 +98,10 @@ class SetResult:
     interchange_control: str
     document: object | None = None  # a model document when accepted
     errors: list[EdiError] = dataclasses.field(default_factory=list)
+    # Problems that do not stop the set from being accepted, e.g. a
+    # well-formed segment the standard does not define at that place, read
+    # with ``unknown_segments="warn"``.
+    warnings: list[EdiError] = dataclasses.field(default_factory=list)
 
     @property
     def accepted(self):
@@ -110,12 +114,14 @@ class ReadResult:
 
     ``interchanges`` hold the accepted documents only; ``sets`` has one entry
     per transaction set, accepted or not; ``errors`` lists every error,
-    envelope-level ones included, in file order.
+    envelope-level ones included, in file order; ``warnings`` every warning
+    of every set (they never make a set rejected).
     """
 
     interchanges: list = dataclasses.field(default_factory=list)
     sets: list[SetResult] = dataclasses.field(default_factory=list)
     errors: list[EdiError] = dataclasses.field(default_factory=list)
+    warnings: list[EdiError] = dataclasses.field(default_factory=list)
 
     @property
     def ok(self):

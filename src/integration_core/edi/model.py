@@ -219,6 +219,42 @@ class ShipNotice:
 # --------------------------------------------------------------------------
 
 
+ALLOWANCE = "allowance"
+CHARGE = "charge"
+
+# Standard-neutral kinds of allowance or charge; codecs map the standards'
+# codes (X12 SAC02, EDIFACT 7161) to these and keep the original in ``code``.
+KIND_FREIGHT = "freight"  # X12 D240, EDIFACT FC
+KIND_DISCOUNT = "discount"  # X12 C310, EDIFACT DI
+KIND_OTHER = "other"
+
+
+@dataclasses.dataclass
+class AllowanceCharge:
+    """A discount (allowance) or a surcharge (charge), on a line or the whole invoice.
+
+    ``amount`` is always positive: ``indicator`` says whether it lowers
+    (:data:`ALLOWANCE`) or raises (:data:`CHARGE`) the total.
+    """
+
+    indicator: str  # ALLOWANCE or CHARGE
+    amount: Decimal
+    kind: str = KIND_OTHER
+    code: str = ""  # the standard's own code (X12 SAC02, EDIFACT ALC 7161)
+    description: str = ""
+    percent: Decimal | None = None  # when expressed as a percentage
+    base_amount: Decimal | None = None  # the amount the percentage applies to
+
+
+@dataclasses.dataclass
+class Tax:
+    """One tax on a line or the invoice (X12 TXI, EDIFACT TAX + MOA)."""
+
+    tax_type: str = ""  # X12 TXI01 ("ST", "VA"...), EDIFACT 5153 ("VAT", "GST"...)
+    amount: Decimal | None = None
+    percent: Decimal | None = None
+
+
 @dataclasses.dataclass
 class InvoiceLine:
     line_number: str  # the order line invoiced
@@ -226,6 +262,10 @@ class InvoiceLine:
     quantity: Decimal
     unit: str
     unit_price: Decimal
+    allowances_charges: list[AllowanceCharge] = dataclasses.field(
+        default_factory=list
+    )
+    taxes: list[Tax] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -241,6 +281,11 @@ class Invoice:
     payment_terms_days: int | None = None
     order_date: datetime.date | None = None
     control_number: str = ""
+    # Invoice-level allowances and charges (freight, discounts) and taxes.
+    allowances_charges: list[AllowanceCharge] = dataclasses.field(
+        default_factory=list
+    )
+    taxes: list[Tax] = dataclasses.field(default_factory=list)
 
 
 # --------------------------------------------------------------------------

@@ -580,7 +580,7 @@ def _check_trailer(reader, unh, unt, count):
         )
 
 
-def read_interchanges(data):
+def read_interchanges(data, *, unknown_segments="reject"):
     """Read every interchange in ``data`` (bytes or str) into typed documents.
 
     Never raises for bad input: problems are located

@@ -78,7 +78,7 @@ class X12ReadResult(ReadResult):
 # --------------------------------------------------------------------------
 
 
-def read_interchanges(data):
+def read_interchanges(data, *, unknown_segments="reject"):
     """Read every interchange in ``data`` (bytes or str) into typed documents.
 
     Never raises for bad input: problems are :class:`~..errors.EdiError` s in
