@@ -35,6 +35,7 @@ from integration_core.errors import (
 )
 from integration_core.idempotency import canonical_json, idempotency_key, payload_digest
 
+from .integration_connector import CRITICAL_CHANNEL
 from .integration_log_buffer import column_value, insert_query
 
 _logger = logging.getLogger(__name__)
@@ -176,6 +177,10 @@ class IntegrationMessage(models.Model):
     error_class = fields.Char(readonly=True)
     error_message = fields.Text(readonly=True)
     error_traceback = fields.Text(readonly=True)
+    critical = fields.Boolean(
+        readonly=True,
+        help="Concerns a critical item: processed on the critical queue channel.",
+    )
     queue_job_id = fields.Many2one("queue.job", readonly=True)
     queue_job_uuid = fields.Char(string="Queue Job UUID", readonly=True)
     resolution_user_id = fields.Many2one(
@@ -566,9 +571,16 @@ class IntegrationMessage(models.Model):
         vals = self._error_values(error, PERMANENT)
         self._send_to_dead_letters(self.env._("failed: %s", error), vals)
 
-    def _log_enqueue(self):
-        """Hand the message to its processor through a queue job."""
+    def _log_enqueue(self, critical=False):
+        """Hand the message to its processor through a queue job.
+
+        :param critical: the message concerns a critical item (a crash-cart
+            drug, say): its job, and its retries, run on the critical channel
+            whatever the connector's own criticality.
+        """
         self.ensure_one()
+        if critical and not self.critical:
+            self._writer().write({"critical": True})
         self._transition("queued", "queued")
         self._enqueue()
 
@@ -902,7 +914,9 @@ class IntegrationMessage(models.Model):
 
     def _enqueue(self, eta=None):
         job = self.with_delay(
-            channel=self.connector_id.queue_channel,
+            channel=CRITICAL_CHANNEL
+            if self.critical
+            else self.connector_id.queue_channel,
             eta=eta,
             description=self.env._("Process integration message %s", self.name),
         )._run_job()
