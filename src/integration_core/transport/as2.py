@@ -219,14 +219,15 @@ class As2Transport(Transport):
         except as2_errors.As2Error as exc:
             _logger.warning("AS2 inbound message refused: %s", exc)
             return None, exc
-        except Exception as exc:  # report unknown bugs as RFC 4130 says, then log
+        except Exception:  # report unknown bugs as RFC 4130 says, then log
             _logger.exception(
                 "AS2 message %s from %s: unexpected failure",
                 context.message_id,
                 context.as2_from,
             )
             return None, as2_errors.As2Error(
-                f"unexpected processing error: {exc!r}",
+                # The MDN goes to the partner: the details stay in our log.
+                "unexpected processing error",
                 partner=context.as2_from,
                 message_id=context.message_id,
             )
