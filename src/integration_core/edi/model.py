@@ -262,9 +262,7 @@ class InvoiceLine:
     quantity: Decimal
     unit: str
     unit_price: Decimal
-    allowances_charges: list[AllowanceCharge] = dataclasses.field(
-        default_factory=list
-    )
+    allowances_charges: list[AllowanceCharge] = dataclasses.field(default_factory=list)
     taxes: list[Tax] = dataclasses.field(default_factory=list)
 
 
@@ -282,9 +280,7 @@ class Invoice:
     order_date: datetime.date | None = None
     control_number: str = ""
     # Invoice-level allowances and charges (freight, discounts) and taxes.
-    allowances_charges: list[AllowanceCharge] = dataclasses.field(
-        default_factory=list
-    )
+    allowances_charges: list[AllowanceCharge] = dataclasses.field(default_factory=list)
     taxes: list[Tax] = dataclasses.field(default_factory=list)
 
 

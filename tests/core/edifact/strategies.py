@@ -50,6 +50,9 @@ amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
 quantities = st.decimals(min_value=0, max_value=10**8, places=3, allow_nan=False)
 currencies = st.sampled_from(["", "EUR", "USD", "CHF", "GBP"])
 line_numbers = text(6, min_size=1)
+#: LIN 1082 line numbers: n..6 in D.96A (an..6 in D.01B).
+lin_numbers = st.text(string.digits, min_size=1, max_size=6)
+percents = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False)
 
 
 @st.composite
@@ -115,7 +118,7 @@ def purchase_orders(draw, wide=False):
         st.lists(
             st.builds(
                 model.OrderLine,
-                line_numbers,
+                lin_numbers,
                 products(wide),
                 quantities,
                 units,
@@ -156,7 +159,7 @@ def order_acks(draw, wide=False):
         st.lists(
             st.builds(
                 model.AckLine,
-                line_numbers,
+                lin_numbers,
                 products(wide),
                 line_status,
                 quantities,
@@ -235,22 +238,63 @@ def ship_notices(draw, wide=False):
     )
 
 
+#: (kind, 7161 code) pairs the EDIFACT codec writes and reads back as such.
+ALLOWANCE_KINDS = [
+    (model.KIND_FREIGHT, "FC"),
+    (model.KIND_FREIGHT, "FA"),
+    (model.KIND_DISCOUNT, "DI"),
+    (model.KIND_DISCOUNT, "QD"),
+    (model.KIND_DISCOUNT, "TD"),
+    (model.KIND_OTHER, ""),
+    (model.KIND_OTHER, "AA"),
+    (model.KIND_OTHER, "HD"),
+]
+
+
+@st.composite
+def allowances_charges(draw, wide=False):
+    kind, code = draw(st.sampled_from(ALLOWANCE_KINDS))
+    return model.AllowanceCharge(
+        indicator=draw(st.sampled_from([model.ALLOWANCE, model.CHARGE])),
+        amount=draw(amounts),
+        kind=kind,
+        code=code,
+        description=draw(text(70, wide=wide)),
+        percent=draw(_optional(percents)),
+        base_amount=draw(_optional(amounts)),
+    )
+
+
+@st.composite
+def taxes(draw):
+    return model.Tax(
+        tax_type=draw(st.sampled_from(["VAT", "GST", "LOC", ""])),
+        amount=draw(_optional(amounts)),
+        percent=draw(_optional(percents)),
+    )
+
+
+@st.composite
+def invoice_lines(draw, wide=False):
+    return model.InvoiceLine(
+        line_number=draw(lin_numbers),
+        product=draw(products(wide)),
+        quantity=draw(quantities),
+        unit=draw(units),
+        unit_price=draw(amounts),
+        allowances_charges=draw(st.lists(allowances_charges(wide), max_size=3)),
+        taxes=draw(st.lists(taxes(), max_size=2)),
+    )
+
+
 @st.composite
 def invoices(draw, wide=False):
-    lines = draw(
-        st.lists(
-            st.builds(
-                model.InvoiceLine,
-                line_numbers,
-                products(wide),
-                quantities,
-                units,
-                amounts,
-            ),
-            max_size=4,
-        )
-    )
+    lines = draw(st.lists(invoice_lines(wide), max_size=4))
     order_number = draw(text(35, wide=wide))
+    invoice_taxes = draw(st.lists(taxes(), max_size=3))
+    tax_amount = draw(_optional(amounts))
+    if tax_amount is None and any(tax.amount is not None for tax in invoice_taxes):
+        tax_amount = draw(amounts)  # the reader sums the taxes then
     return model.Invoice(
         number=draw(text(35, min_size=1, wide=wide)),
         invoice_date=draw(dates),
@@ -259,9 +303,11 @@ def invoices(draw, wide=False):
         lines=lines,
         total_amount=draw(amounts),
         currency=draw(currencies),
-        tax_amount=draw(_optional(amounts)),
+        tax_amount=tax_amount,
         payment_terms_days=draw(_optional(st.integers(0, 999))),
         order_date=draw(_optional(dates)) if order_number else None,
+        allowances_charges=draw(st.lists(allowances_charges(wide), max_size=3)),
+        taxes=invoice_taxes,
     )
 
 

@@ -18,11 +18,15 @@ CORPUS_FILE = (
 
 
 def pricat(*line_segments):
-    """One D96A PRICAT interchange with one LIN group built from ``line_segments``."""
+    """One D96A PRICAT interchange with one LIN group built from ``line_segments``.
+
+    The LIN group stands in a PGI group, as the D.96A structure nests it.
+    """
     body = [
         "UNH+1+PRICAT:D:96A:UN:EAN006",
         "BGM+9+PL-1+9",
         "DTM+137:20240315:102",
+        "PGI+1",
         "LIN+1++5401234010011:EN",
         *line_segments,
     ]
@@ -83,7 +87,7 @@ def test_no_unit_anywhere_is_missing_element_on_pri(line):
     assert error.code == "missing_element"
     location = error.location
     assert location.segment_id == "PRI"
-    assert location.segment_position == 5 + len(line) - 1
+    assert location.segment_position == 6 + len(line) - 1
     assert (location.element_position, location.component_position) == (1, 6)
     assert "Rec. 20 table" not in str(error)
 
@@ -94,7 +98,7 @@ def test_unknown_qty_unit_is_still_invalid_unit_on_qty():
     (error,) = result.errors
     assert error.code == "invalid_unit"
     location = error.location
-    assert (location.segment_id, location.segment_position) == ("QTY", 5)
+    assert (location.segment_id, location.segment_position) == ("QTY", 6)
     assert (location.element_position, location.component_position) == (1, 3)
 
 

@@ -95,15 +95,28 @@ MAX_ERRORS = 200
 
 
 class Reader:
-    """Collects located errors while one message is mapped to a document.
+    """Collects located errors and warnings while one message is mapped.
 
-    Element and component arguments are 1-based EDIFACT positions.
+    Element and component arguments are 1-based EDIFACT positions. Warnings
+    never reject the message.
     """
 
     def __init__(self, location, version):
         self.location = location
         self.version = version
         self.errors = []
+        self.warnings = []
+
+    def warn(self, code, message, seg, expected=""):
+        """Record a warning about segment ``seg`` (bounded like errors)."""
+        if len(self.warnings) >= MAX_ERRORS:
+            return
+        location = dataclasses.replace(
+            self.location, segment_position=seg.pos, segment_id=seg.tag
+        )
+        self.warnings.append(
+            EdiValidationError(message, location=location, code=code, expected=expected)
+        )
 
     def error(
         self,
@@ -478,6 +491,12 @@ class Writer:
 
     def lin(self, number, product, field, action=""):
         self.an(number, 6, f"{field}.line_number", required=True)
+        if self.version == "D96A" and not (number.isascii() and number.isdigit()):
+            self.fail(
+                f"{field}.line_number",
+                f"{number!r} is not a number (D.96A LIN 1082 is n..6)",
+                "1 to 6 digits",
+            )
         gtin = self.gtin(product.gtin, f"{field}.product.gtin")
         qualifier = "SRV" if self.version == "D01B" else "EN"
         self.add("LIN", number, action, [gtin, qualifier] if gtin else "")

@@ -14,39 +14,13 @@ Mapping to the model: ``FunctionalAck.errors`` holds the UCI-level error,
 
 from .. import model
 from .common import VERSIONS
-from .spec import G, S
+from .structures import CONTRL
 
 TYPE = "CONTRL"
 DOCUMENT = model.FunctionalAck
 
-STRUCTURE = G(
-    TYPE,
-    1,
-    1,
-    S("UNH", 1, 1),
-    S("UCI", 1, 1),
-    G(
-        "UCM",
-        0,
-        999999,
-        S("UCM", 1, 1),
-        G("UCS", 0, 999, S("UCS", 1, 1), S("UCD", 0, 99)),
-    ),
-    G(
-        "UCF",
-        0,
-        999999,
-        S("UCF", 1, 1),
-        G(
-            "UCM",
-            0,
-            999999,
-            S("UCM", 1, 1),
-            G("UCS", 0, 999, S("UCS", 1, 1), S("UCD", 0, 99)),
-        ),
-    ),
-    S("UNT", 1, 1),
-)
+#: One structure for every version: CONTRL belongs to the syntax.
+STRUCTURES = {"D96A": CONTRL, "D01B": CONTRL}
 
 #: Our stable error codes -> UN/EDIFACT 0085 syntax error codes.
 ERROR_CODES_0085 = {
@@ -63,6 +37,7 @@ ERROR_CODES_0085 = {
     "missing_segment": "13",
     "missing_element": "13",
     "unexpected_segment": "15",
+    "unknown_segment": "15",
     "too_many_elements": "16",
     "too_many_components": "16",
     "invalid_character": "21",
@@ -317,7 +292,8 @@ def functional_ack(result, *, sender, receiver, control_number, prepared_at):
     """Build an Interchange with one CONTRL per interchange read into ``result``.
 
     Each CONTRL lists every message of its interchange (UCM 7 accepted, 4
-    rejected with UCS/UCD positions and 0085 codes) and the first envelope
+    rejected with UCS/UCD positions and 0085 codes; an accepted message with
+    warnings is UCM 7 with a UCS per skipped segment) and the first envelope
     error at UCI level. ``sender``/``receiver`` are our and the partner's
     :class:`~integration_core.edi.model.Identity`.
     """
@@ -351,8 +327,15 @@ def _ack_for(result, control):
     for set_result in result.sets:
         if set_result.interchange_control != control:
             continue
-        errors = _set_errors(set_result.errors)
-        status = model.FA_ACCEPTED if set_result.accepted else model.FA_REJECTED
+        if set_result.accepted:
+            # Segments skipped under unknown_segments="warn": UCM 7 with UCS
+            # 0085 = 15 (not supported in this position) tells the partner
+            # what was ignored while accepting the message.
+            errors = _set_errors(set_result.warnings)
+            status = model.FA_ACCEPTED_WITH_ERRORS if errors else model.FA_ACCEPTED
+        else:
+            errors = _set_errors(set_result.errors)
+            status = model.FA_REJECTED
         sets.append(
             model.SetAck(
                 set_result.set_type[:6] or "UNKNWN",

@@ -10,7 +10,8 @@ Layout (EANCOM style):
   then the LIN groups packed in it.
 * Per item: LIN (sequential), PIA, IMD, QTY 12 (despatched), FTX ZZZ (UDI),
   RFF ON order:line (C506 1154:1156), PCI 36E + DTM 361 (expiry)
-  + GIN BX (batch/lot) + GIN BN (serial numbers, 5 per GIN).
+  + GIN BX (batch/lot) + GIN BN (serial numbers, 5 per GIN); past the 10
+  GINs a PCI group may hold, another PCI 36E carries the rest.
 
 Reading also accepts GIR with BX (batch) and BN (serial) identities,
 DTM 36 (expiry date) in place of 361, and the expiry DTM directly in the LIN
@@ -30,85 +31,19 @@ from .common import (
     required_text,
     valid_sscc,
 )
-from .spec import G, S
+from .structures import structures
 
 TYPE = "DESADV"
 DOCUMENT = model.ShipNotice
 #: DTM 2005 qualifiers read as a lot's expiry: 361 (best before, what we
 #: write) and 36 (expiry date).
 EXPIRY_QUALIFIERS = ("361", "36")
+#: GIN groups a PCI group may hold (D.96A and D.01B); more go in further PCIs.
+GINS_PER_PCI = 10
 
 
-def _pci_group(name):
-    return G(
-        name,
-        0,
-        999,
-        S("PCI", 1, 1),
-        S("RFF", 0, 1),
-        S("DTM", 0, 5),
-        S("GIR", 0, 99),
-        S("GIN", 0, 999),
-    )
-
-
-STRUCTURE = G(
-    TYPE,
-    1,
-    1,
-    S("UNH", 1, 1),
-    S("BGM", 1, 1),
-    S("DTM", 1, 10),
-    S("ALI", 0, 5),
-    S("MEA", 0, 5),
-    S("MOA", 0, 5),
-    G("RFF", 0, 999, S("RFF", 1, 1), S("DTM", 0, 1)),
-    G(
-        "NAD",
-        0,
-        99,
-        S("NAD", 1, 1),
-        S("LOC", 0, 10),
-        G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 1)),
-        G("CTA", 0, 10, S("CTA", 1, 1), S("COM", 0, 5)),
-    ),
-    G("TDT", 0, 10, S("TDT", 1, 1), G("LOC", 0, 10, S("LOC", 1, 1), S("DTM", 0, 5))),
-    G(
-        "CPS",
-        1,
-        9999,
-        S("CPS", 1, 1),
-        S("FTX", 0, 5),
-        G(
-            "PAC",
-            0,
-            1000,
-            S("PAC", 1, 1),
-            S("MEA", 0, 10),
-            S("QTY", 0, 10),
-            _pci_group("PCI"),
-        ),
-        G(
-            "LIN",
-            0,
-            9999,
-            S("LIN", 1, 1),
-            S("PIA", 0, 10),
-            S("IMD", 0, 25),
-            S("MEA", 0, 10),
-            S("QTY", 0, 10),
-            S("ALI", 0, 10),
-            S("GIN", 0, 100),
-            S("GIR", 0, 100),
-            S("DTM", 0, 5),
-            S("FTX", 0, 5),
-            G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 1)),
-            _pci_group("PCI"),
-        ),
-    ),
-    S("CNT", 0, 5),
-    S("UNT", 1, 1),
-)
+#: Directory structure per version (:mod:`.structures`).
+STRUCTURES = structures(TYPE)
 
 
 # ----------------------------------------------------------------- writing
@@ -193,15 +128,19 @@ def _write_item(w, order, item, field, counter):
         w.free_text("ZZZ", item.udi, f"{field}.udi")
     w.add("RFF", ["ON", order.order_number, item.line_number])
     if item.lot or item.expiry_date is not None or item.serial_numbers:
-        w.add("PCI", "36E")
-        if item.expiry_date is not None:
-            w.dtm("361", item.expiry_date, f"{field}.expiry_date")
+        gins = []
         if item.lot:
-            w.add("GIN", "BX", w.an(item.lot, 35, f"{field}.lot"))
+            gins.append(("BX", w.an(item.lot, 35, f"{field}.lot")))
         for index, serial in enumerate(item.serial_numbers):
             w.an(serial, 35, f"{field}.serial_numbers[{index}]", required=True)
         for group in chunks(item.serial_numbers, 5, len(item.serial_numbers) or 1):
-            w.add("GIN", "BN", *group)
+            gins.append(("BN", *group))
+        for start in range(0, max(len(gins), 1), GINS_PER_PCI):
+            w.add("PCI", "36E")
+            if start == 0 and item.expiry_date is not None:
+                w.dtm("361", item.expiry_date, f"{field}.expiry_date")
+            for gin in gins[start : start + GINS_PER_PCI]:
+                w.add("GIN", *gin)
 
 
 # ----------------------------------------------------------------- reading
@@ -256,7 +195,7 @@ def _read_level(r, cps, orders):
         return
     sscc, order_number = "", ""
     for pci in pac.group_list("PCI"):
-        for gin in pci.all("GIN"):
+        for gin in _gins(pci):
             if gin.get(0) in ("BJ", "AW") and not sscc:
                 sscc = gin.get(1, 0)
                 if not valid_sscc(sscc):
@@ -320,7 +259,7 @@ def _read_batch(r, group, item):
     item.expiry_date = _read_expiry(r, group)
     gins = []
     for pci in group.group_list("PCI"):
-        gins.extend(pci.all("GIN"))
+        gins.extend(_gins(pci))
     gins.extend(group.all("GIN"))
     for gin in gins:
         kind = gin.get(0)
@@ -336,6 +275,11 @@ def _read_batch(r, group, item):
                 item.lot = number
             elif kind == "BN" and number:
                 item.serial_numbers.append(number)
+
+
+def _gins(pci):
+    """GIN segments of a PCI group: each heads a GIN group of its own."""
+    return [gin_group.first("GIN") for gin_group in pci.group_list("GIN")]
 
 
 def _read_expiry(r, group):

@@ -25,6 +25,10 @@ _logger = logging.getLogger(__name__)
 MAX_ERRORS_PER_MESSAGE = 200
 MAX_ENVELOPE_ERRORS = 1000
 
+#: ``unknown_segments`` policies (as :mod:`integration_core.edi.api`).
+UNKNOWN_SEGMENTS_REJECT = "reject"
+UNKNOWN_SEGMENTS_WARN = "warn"
+
 MODULES = (orders, ordrsp, desadv, invoic, pricat, contrl)
 MESSAGES = {module.TYPE: module for module in MODULES}
 DOCUMENT_MODULES = {module.DOCUMENT: module for module in MODULES}
@@ -65,8 +69,9 @@ class _GroupState:
 class _FileReader:
     """Drives pydifact over the chunks of one file and dispatches segments."""
 
-    def __init__(self, result):
+    def __init__(self, result, unknown_segments="reject"):
         self.result = result
+        self.unknown_segments = unknown_segments
         self.position = 0
         self.interchange = None
         self.group = None
@@ -477,7 +482,8 @@ class _FileReader:
         self.result.sets.append(set_result)
         reader = Reader(self.set_location(unh, None, ""), "")
         reader.errors.extend(errors)
-        document = read_message(reader, segments, trailer, state)
+        warn = self.unknown_segments == UNKNOWN_SEGMENTS_WARN
+        document = read_message(reader, segments, trailer, state, warn)
         if state is None or not state.usable:
             reader.error(
                 "envelope_invalid",
@@ -486,10 +492,12 @@ class _FileReader:
                 expected="a valid UNB before the message",
             )
         set_result.errors = reader.errors
+        set_result.warnings = reader.warnings
         if not reader.errors and document is not None:
             set_result.document = document
             state.interchange.documents.append(document)
         self.result.errors.extend(reader.errors)
+        self.result.warnings.extend(reader.warnings)
 
 
 _HANDLERS = {
@@ -502,8 +510,13 @@ _HANDLERS = {
 }
 
 
-def read_message(reader, segments, trailer, state):
-    """Validate one message and map it to a document; errors go to ``reader``."""
+def read_message(reader, segments, trailer, state, warn_unknown=False):
+    """Validate one message and map it to a document; errors go to ``reader``.
+
+    With ``warn_unknown``, a segment that the message structure does not
+    define where it stands is skipped and reported in ``reader.warnings``
+    (code ``unknown_segment``) instead of rejecting the message.
+    """
     unh = segments[0]
     module = MESSAGES.get(unh.get(1, 0))
     key = (unh.get(1, 1), unh.get(1, 2))
@@ -539,17 +552,28 @@ def read_message(reader, segments, trailer, state):
         )
     if trailer is not None:
         _check_trailer(reader, unh, trailer, len(segments))
-    table = ELEMENTS[version]
-    report = reader.error
-    for seg in segments:
-        spec = table.get(seg.tag)
-        if spec is not None:
-            check_segment(seg, spec, report)
+    problems, skipped = [], set()
 
     def structure_report(code, text, seg, expected, missing_tag=None):
-        reader.error(code, text, seg, expected=expected, segment_id=missing_tag)
+        if code == "unexpected_segment" and warn_unknown:
+            skipped.add(seg.pos)
+            reader.warn(
+                "unknown_segment",
+                f"{text} ({module.TYPE} {version}); ignored",
+                seg,
+                expected,
+            )
+            return
+        problems.append((code, text, seg, expected, missing_tag))
 
-    root = match_structure(segments, module.STRUCTURE, structure_report)
+    root = match_structure(segments, module.STRUCTURES[version], structure_report)
+    table = ELEMENTS[version]
+    for seg in segments:
+        spec = table.get(seg.tag)
+        if spec is not None and seg.pos not in skipped:
+            check_segment(seg, spec, reader.error)
+    for code, text, seg, expected, missing_tag in problems:
+        reader.error(code, text, seg, expected=expected, segment_id=missing_tag)
     if reader.errors:
         return None
     document = module.read(root, reader)
@@ -580,17 +604,28 @@ def _check_trailer(reader, unh, unt, count):
         )
 
 
-def read_interchanges(data, *, unknown_segments="reject"):
+def read_interchanges(data, *, unknown_segments=UNKNOWN_SEGMENTS_REJECT):
     """Read every interchange in ``data`` (bytes or str) into typed documents.
 
     Never raises for bad input: problems are located
     :class:`~integration_core.edi.errors.EdiError` objects in the result.
     Bytes are decoded by the first UNB syntax identifier (UNOA/UNOB ASCII,
     UNOC ISO 8859-1, UNOY UTF-8).
+
+    :param unknown_segments: ``"reject"`` (default): a well-formed segment
+        that the message's directory structure does not define where it
+        stands rejects the message (``unexpected_segment``). ``"warn"``: it
+        is skipped and reported in ``SetResult.warnings`` and
+        ``ReadResult.warnings`` (``unknown_segment``, with its position),
+        and the message is accepted if nothing else is wrong.
     """
+    if unknown_segments not in (UNKNOWN_SEGMENTS_REJECT, UNKNOWN_SEGMENTS_WARN):
+        raise ValueError(
+            f"unknown_segments must be 'reject' or 'warn', not {unknown_segments!r}"
+        )
     result = ReadResult()
     try:
-        _FileReader(result).run(data)
+        _FileReader(result, unknown_segments).run(data)
     except Exception as exc:  # a bug of ours must not look like a crash to callers
         _logger.exception("EDIFACT reader failed")
         result.errors.append(
@@ -657,6 +692,33 @@ def _fail(text, expected=""):
         code="unwritable_value",
         expected=expected,
     )
+
+
+def _check_written(writer, module, version):
+    """Check what a writer produced against the directory; raise if it breaks it.
+
+    The writers check each field as they go; this catches what only the
+    whole message shows (a group repeated more often than the directory
+    allows, say) before a partner's translator does.
+    """
+    segments = [
+        syntax.Seg(tag, elements, position)
+        for position, (tag, elements) in enumerate(writer.segments, start=2)
+    ]
+
+    def report(code, text, seg, *_args, **_kwargs):
+        if seg is None:
+            writer.fail("message", f"{text}: {code}")
+        writer.fail(f"segment {seg.pos} {seg.tag}", f"{text} ({code})")
+
+    table = ELEMENTS[version]
+    for seg in segments:
+        spec = table.get(seg.tag)
+        if spec is not None:
+            check_segment(seg, spec, report)
+    unh = syntax.Seg("UNH", ["1", [module.TYPE, *VERSIONS[version], "UN"]], 1)
+    unt = syntax.Seg("UNT", [str(len(segments) + 2), "1"], len(segments) + 2)
+    match_structure([unh, *segments, unt], module.STRUCTURES[version], report)
 
 
 def _check_envelope(interchange):
@@ -726,6 +788,7 @@ def _message_segments(interchange, document, index, references):
     )
     writer = Writer(document, interchange.version, interchange, location)
     module.write(document, writer)
+    _check_written(writer, module, interchange.version)
     reference = document.control_number or str(index)
     if len(reference) > 14:
         writer.fail(

@@ -22,7 +22,7 @@ from .common import (
     refs_by_qualifier,
     required_text,
 )
-from .spec import G, S
+from .structures import structures
 
 TYPE = "ORDERS"
 DOCUMENT = model.PurchaseOrder
@@ -34,52 +34,8 @@ PURPOSE_TO_1225 = {
 _1225_TO_PURPOSE = {code: purpose for purpose, code in PURPOSE_TO_1225.items()}
 _1225_TO_PURPOSE[""] = model.ORDER_ORIGINAL
 
-STRUCTURE = G(
-    TYPE,
-    1,
-    1,
-    S("UNH", 1, 1),
-    S("BGM", 1, 1),
-    S("DTM", 1, 35),
-    S("ALI", 0, 5),
-    S("FTX", 0, 99),
-    G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
-    G(
-        "NAD",
-        0,
-        99,
-        S("NAD", 1, 1),
-        S("LOC", 0, 25),
-        G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
-        G("CTA", 0, 5, S("CTA", 1, 1), S("COM", 0, 5)),
-    ),
-    G("TAX", 0, 5, S("TAX", 1, 1), S("MOA", 0, 1)),
-    G("CUX", 0, 5, S("CUX", 1, 1), S("DTM", 0, 5)),
-    G("PAT", 0, 10, S("PAT", 1, 1), S("DTM", 0, 5)),
-    G("TDT", 0, 10, S("TDT", 1, 1)),
-    G(
-        "LIN",
-        0,
-        200000,
-        S("LIN", 1, 1),
-        S("PIA", 0, 25),
-        S("IMD", 0, 99),
-        S("MEA", 0, 99),
-        S("QTY", 0, 99),
-        S("ALI", 0, 5),
-        S("DTM", 0, 35),
-        S("MOA", 0, 10),
-        S("FTX", 0, 99),
-        G("PRI", 0, 25, S("PRI", 1, 1), S("CUX", 0, 1), S("DTM", 0, 5)),
-        G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
-        G("TAX", 0, 10, S("TAX", 1, 1), S("MOA", 0, 1)),
-        G("NAD", 0, 99, S("NAD", 1, 1), S("LOC", 0, 5)),
-    ),
-    S("UNS", 1, 1),
-    S("MOA", 0, 12),
-    S("CNT", 0, 10),
-    S("UNT", 1, 1),
-)
+#: Directory structure per version (:mod:`.structures`).
+STRUCTURES = structures(TYPE)
 
 
 def write(order, w: Writer):

@@ -4,7 +4,14 @@ BGM 231 with 1225 = 29 accepted / 4 accepted with changes / 27 rejected,
 DTM 137, RFF ON (+ DTM 171 order date), NAD, CUX; per line LIN with action
 code 1229 = 5 accepted, 3 changed (QTY 113) or backordered (QTY 83),
 7 not accepted; PIA, IMD, QTY, DTM 2 (scheduled delivery), PRI AAA.
+
+QTY is conditional in the directory: a line that is not accepted (1229 = 7
+not accepted, 10 not found) may come without one and is read with quantity
+0 (unit EA). A line that is accepted or changed still needs a QTY, since the
+quantity it confirms is not in the message otherwise.
 """
+
+from decimal import Decimal
 
 from .. import model
 from .common import (
@@ -18,7 +25,7 @@ from .common import (
     refs_by_qualifier,
     required_text,
 )
-from .spec import G, S
+from .structures import structures
 
 TYPE = "ORDRSP"
 DOCUMENT = model.PurchaseOrderAck
@@ -34,6 +41,7 @@ LINE_TO_1229 = {
     model.LINE_BACKORDERED: "3",
     model.LINE_REJECTED: "7",
 }
+QUANTITY_QUALIFIERS = ("83", "113", "21", "12")
 _1229_TO_LINE = {
     "5": model.LINE_ACCEPTED,
     "3": model.LINE_CHANGED,
@@ -42,46 +50,8 @@ _1229_TO_LINE = {
     "10": model.LINE_REJECTED,
 }
 
-STRUCTURE = G(
-    TYPE,
-    1,
-    1,
-    S("UNH", 1, 1),
-    S("BGM", 1, 1),
-    S("DTM", 1, 35),
-    S("FTX", 0, 99),
-    G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
-    G(
-        "NAD",
-        0,
-        99,
-        S("NAD", 1, 1),
-        S("LOC", 0, 25),
-        G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
-        G("CTA", 0, 5, S("CTA", 1, 1), S("COM", 0, 5)),
-    ),
-    G("CUX", 0, 5, S("CUX", 1, 1), S("DTM", 0, 5)),
-    G(
-        "LIN",
-        0,
-        200000,
-        S("LIN", 1, 1),
-        S("PIA", 0, 25),
-        S("IMD", 0, 99),
-        S("MEA", 0, 99),
-        S("QTY", 0, 99),
-        S("ALI", 0, 5),
-        S("DTM", 0, 35),
-        S("MOA", 0, 10),
-        S("FTX", 0, 99),
-        G("PRI", 0, 25, S("PRI", 1, 1), S("CUX", 0, 1), S("DTM", 0, 5)),
-        G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
-    ),
-    S("UNS", 1, 1),
-    S("MOA", 0, 12),
-    S("CNT", 0, 10),
-    S("UNT", 1, 1),
-)
+#: Directory structure per version (:mod:`.structures`).
+STRUCTURES = structures(TYPE)
 
 
 def write(ack, w: Writer):
@@ -143,7 +113,11 @@ def read(root, r):
 def _read_line(r, group):
     lin = group.first("LIN")
     status = r.code(lin, 2, 1, _1229_TO_LINE, "action request (1229)")
-    quantity, unit, qty = line_quantity(r, group, ("83", "113", "21", "12"), lin)
+    quantities = [q for q in group.all("QTY") if q.get(0, 0) in QUANTITY_QUALIFIERS]
+    if status == model.LINE_REJECTED and not quantities:
+        quantity, unit, qty = Decimal("0"), "EA", None
+    else:
+        quantity, unit, qty = line_quantity(r, group, QUANTITY_QUALIFIERS, lin)
     if qty is not None and qty.get(0, 0) == "83" and lin.get(1) == "3":
         status = model.LINE_BACKORDERED
     price, _, _ = price_of(r, group)

@@ -1,11 +1,13 @@
 """PRICAT (price catalogue) <-> :class:`~integration_core.edi.model.PriceCatalog`.
 
 BGM 9, DTM 137, RFF CT (contract), NAD, CUX 2 (8 = price list currency);
+then the items in one product group (the directory nests the LIN groups in
+the PGI group, SG16 of D.96A and SG17 of D.01B: PGI 9, no group used);
 per item LIN (sequential number), PIA, IMD, QTY 53 (minimum order quantity),
 PRI AAA with unit price basis 1 and the Rec. 20 unit, DTM 194 / 206 (price
-valid from / to). Reading also accepts EANCOM's PGI product groups around the
-LIN groups (the writer does not emit PGI), and a PRI without a unit when the
-line's QTY (53, or the only unit its QTYs use) gives one.
+valid from / to). Reading takes the items of every PGI group, and accepts a
+PRI without a unit when the line's QTY (53, or the only unit its QTYs use)
+gives one.
 """
 
 from .. import model
@@ -19,54 +21,16 @@ from .common import (
     refs_by_qualifier,
     required_text,
 )
-from .spec import G, S
+from .structures import structures
 
 TYPE = "PRICAT"
 DOCUMENT = model.PriceCatalog
 
 
-def _lin_group():
-    return G(
-        "LIN",
-        0,
-        200000,
-        S("LIN", 1, 1),
-        S("PIA", 0, 25),
-        S("IMD", 0, 99),
-        S("MEA", 0, 99),
-        S("QTY", 0, 10),
-        S("ALI", 0, 5),
-        S("DTM", 0, 35),
-        S("FTX", 0, 99),
-        G("PRI", 0, 99, S("PRI", 1, 1), S("CUX", 0, 1), S("DTM", 0, 5)),
-        G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
-    )
-
-
-STRUCTURE = G(
-    TYPE,
-    1,
-    1,
-    S("UNH", 1, 1),
-    S("BGM", 1, 1),
-    S("DTM", 1, 35),
-    S("FTX", 0, 99),
-    G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
-    G(
-        "NAD",
-        0,
-        99,
-        S("NAD", 1, 1),
-        S("LOC", 0, 25),
-        G("RFF", 0, 10, S("RFF", 1, 1), S("DTM", 0, 5)),
-        G("CTA", 0, 5, S("CTA", 1, 1), S("COM", 0, 5)),
-    ),
-    G("CUX", 0, 5, S("CUX", 1, 1), S("DTM", 0, 5)),
-    _lin_group(),
-    G("PGI", 0, 200000, S("PGI", 1, 1), S("DTM", 0, 5), _lin_group()),
-    S("CNT", 0, 10),
-    S("UNT", 1, 1),
-)
+#: Directory structure per version (:mod:`.structures`).
+STRUCTURES = structures(TYPE)
+#: PGI 5379 product group type "9": no group used.
+NO_GROUP = "9"
 
 
 def write(catalog, w: Writer):
@@ -77,6 +41,8 @@ def write(catalog, w: Writer):
     w.parties(catalog.parties)
     if catalog.currency:
         w.add("CUX", ["2", currency(w, catalog.currency), "8"])
+    if catalog.items:
+        w.add("PGI", NO_GROUP)
     for index, item in enumerate(catalog.items):
         field = f"items[{index}]"
         w.lin(str(index + 1), item.product, field)
@@ -103,7 +69,7 @@ def read(root, r):
     dates = dates_by_qualifier(root.all("DTM"))
     issue_date = r.date(r.require(dates.get("137"), "DTM", bgm))
     refs = refs_by_qualifier(root)
-    groups = list(root.group_list("LIN"))
+    groups = []
     for pgi in root.group_list("PGI"):
         groups.extend(pgi.group_list("LIN"))
     cux = first_in_groups(root, "CUX", "CUX")

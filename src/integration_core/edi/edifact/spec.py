@@ -6,7 +6,8 @@ mandatory element/component, representations as in the UN directories
 (``an..35``, ``n..15``, ``a3``). Example: ``"!an..3 (!an..35,an..17,an..3)"``.
 
 Segment-group structures are trees of :class:`S` (segment) and :class:`G`
-(group, first child is its trigger segment) with minimum and maximum repeats.
+(group, first child is its trigger segment) with minimum and maximum repeats,
+written as the directories' segment tables (see :func:`parse_structure`).
 :func:`match_structure` places each segment of a message into that tree
 (the usual EDIFACT "search forward, then pop to the enclosing group" rule),
 reporting missing, unexpected and too often repeated segments and groups.
@@ -173,16 +174,116 @@ class S:
 
 
 class G:
-    """A segment group; its first child is the trigger segment."""
+    """A segment group; its first child is the trigger segment.
 
-    __slots__ = ("name", "tag", "minimum", "maximum", "children")
+    ``name`` is how readers find its instances (unique among its siblings),
+    ``label`` the directory's segment group number (``"SG26"``), if any.
+    """
+
+    __slots__ = ("name", "tag", "minimum", "maximum", "children", "label")
     is_group = True
 
-    def __init__(self, name, minimum, maximum, *children):
+    def __init__(self, name, minimum, maximum, *children, label=""):
         self.name = name
         self.tag = children[0].tag
         self.minimum, self.maximum = minimum, maximum
         self.children = children
+        self.label = label
+
+    def describe(self):
+        """``"group SG26 (LIN)"``, or ``"group LIN"`` without a number."""
+        if self.label:
+            return f"group {self.label} ({self.tag})"
+        return f"group {self.tag}"
+
+
+_STATUS = re.compile(r"^([MC])(\d+)$")
+_GROUP_HEAD = re.compile(r"^SG(\d+) ([MC]\d+)(?: ([A-Z0-9]+))?$")
+
+
+def parse_structure(name, table):
+    """Build a message structure (a :class:`G`) from a directory segment table.
+
+    One line per run of sibling segments, ``TAG <status><max>`` separated by
+    commas, status ``M`` (mandatory) or ``C`` (conditional), e.g.
+    ``UNH M1, BGM M1, DTM M35``. A segment group starts a line with its
+    number, status and maximum, optionally the name readers use for it
+    (default: its trigger tag), then a colon and its segments:
+    ``SG26 C9999999: LIN M1, PIA C25``. Lines indented deeper than a group's
+    line belong to that group. Group numbers must run 1, 2, 3... in order,
+    which catches a group left out while transcribing. A line ending in a
+    comma continues on the next line.
+    """
+    root = []
+    stack = [(-1, root, None)]
+    number = 0
+    for raw in _joined_lines(table):
+        indent = len(raw) - len(raw.lstrip())
+        head, colon, body = raw.strip().rpartition(":")
+        if not colon:
+            body = head or body
+        while indent <= stack[-1][0]:
+            _close_group(stack.pop())
+        children = stack[-1][1]
+        if colon:
+            match = _GROUP_HEAD.match(head)
+            if match is None or int(match.group(1)) != number + 1:
+                raise ValueError(f"{name}: bad group line {raw.strip()!r}")
+            number += 1
+            status, maximum = _status(match.group(2))
+            group = [match.group(3) or "", status, maximum, f"SG{number}"]
+            members = []
+            stack.append((indent, members, group))
+            children.append((group, members))
+            children = members
+        for item in body.split(","):
+            tag, _, status = item.strip().partition(" ")
+            minimum, maximum = _status(status)
+            children.append(S(tag, minimum, maximum))
+    while len(stack) > 1:
+        _close_group(stack.pop())
+    return G(name, 1, 1, *_build(root))
+
+
+def _joined_lines(table):
+    pending = ""
+    for line in table.splitlines():
+        if not line.strip():
+            continue
+        pending = pending + " " + line.strip() if pending else line.rstrip()
+        if not pending.endswith(","):
+            yield pending
+            pending = ""
+    if pending:
+        raise ValueError(f"structure table ends in a comma: {pending!r}")
+
+
+def _status(text):
+    match = _STATUS.match(text)
+    if match is None:
+        raise ValueError(f"bad status/repeat {text!r}")
+    return (1 if match.group(1) == "M" else 0), int(match.group(2))
+
+
+def _close_group(entry):
+    _indent, members, group = entry
+    if group is not None and not members:
+        raise ValueError(f"empty segment group {group[3]}")
+
+
+def _build(children):
+    built = []
+    for child in children:
+        if isinstance(child, S):
+            built.append(child)
+            continue
+        (name, minimum, maximum, label), members = child
+        members = _build(members)
+        built.append(G(name or members[0].tag, minimum, maximum, *members, label=label))
+    names = [child.name for child in built if child.is_group]
+    if len(names) != len(set(names)):
+        raise ValueError(f"sibling groups need distinct names: {names}")
+    return built
 
 
 class Node:
@@ -253,10 +354,9 @@ def match_structure(segments, structure, report):
             node.index, node.count = found, 0
         node.count += 1
         if node.count > child.maximum:
-            kind = "group" if child.is_group else "segment"
             report(
                 "too_many_group_repeats" if child.is_group else "too_many_repeats",
-                f"{kind} {child.tag} repeated more than {child.maximum} times",
+                f"{_describe(child)} repeated more than {child.maximum} times",
                 seg,
                 f"at most {child.maximum}",
             )
@@ -289,10 +389,10 @@ def _skip(node, found, seg, report):
         if child.minimum > 0:
             report(
                 "missing_segment",
-                f"mandatory {'group' if child.is_group else 'segment'} "
-                f"{child.tag} is missing before {seg.tag if seg else 'the end'}",
+                f"mandatory {_describe(child)} is missing before "
+                f"{seg.tag if seg else 'the end'}",
                 seg,
-                f"{'group' if child.is_group else 'segment'} {child.tag}",
+                _describe(child),
                 child.tag,
             )
     if node.index >= 0 and node.count < children[node.index].minimum:
@@ -303,10 +403,14 @@ def _close(node, seg, report):
     _skip(node, len(node.spec.children), seg, report)
 
 
+def _describe(child):
+    return child.describe() if child.is_group else f"segment {child.tag}"
+
+
 def _too_few(child, count, seg, report):
     report(
         "missing_segment",
-        f"{child.tag} occurs {count} times",
+        f"{_describe(child)} occurs {count} times",
         seg,
         f"at least {child.minimum}",
     )
