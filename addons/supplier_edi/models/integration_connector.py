@@ -59,6 +59,11 @@ class IntegrationConnector(models.Model):
     as2_max_bytes = fields.Integer(
         string="Largest Inbound Body (bytes)", default=DEFAULT_AS2_MAX_BYTES
     )
+    edi_http_inbox_url = fields.Char(
+        string="EDI Inbox URL",
+        help="HTTP partners: where Odoo fetches the files waiting for us "
+        "(a JSON list; each is acknowledged at <inbox>/<id>/ack).",
+    )
     edi_profile_ids = fields.One2many(
         "supplier.edi.profile", "connector_id", string="EDI Profiles"
     )
@@ -231,6 +236,7 @@ class IntegrationConnector(models.Model):
             self.endpoint,
             auth=self._http_auth(),
             timeout=(self.timeout, self.timeout),
+            inbox_url=self.edi_http_inbox_url,
         ) as transport:
             inbox = transport.receive()
             for inbound in inbox:
@@ -244,6 +250,6 @@ class IntegrationConnector(models.Model):
             return super()._run_scheduled()
         if self.transport == "sftp":
             return self._edi_poll_inbox()
-        if self.transport == "http" and self.direction in ("inbound", "both"):
+        if self.transport == "http" and self.edi_http_inbox_url:
             return self._edi_poll_http()
         return super()._run_scheduled()

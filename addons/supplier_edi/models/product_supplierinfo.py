@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Supplier prices from 832 / PRICAT catalogs, never overlapping."""
 
+import dataclasses
 import logging
+from decimal import Decimal
 
 from odoo import api, fields, models
 
@@ -46,6 +48,17 @@ class ProductSupplierinfo(models.Model):
             )
             for row in rows
         ]
+        # An item without a minimum quantity is a price from the first unit,
+        # the break Odoo stores as 0 and the X12 832 writes as 1.
+        catalog = dataclasses.replace(
+            catalog,
+            items=[
+                item
+                if item.minimum_quantity
+                else dataclasses.replace(item, minimum_quantity=Decimal(1))
+                for item in catalog.items
+            ],
+        )
         resolver = profile._item_resolver([item.product for item in catalog.items])
         digits = self.env["decimal.precision"].precision_get
         plan = plan_prices(

@@ -10,16 +10,15 @@ bytes to send, so a retry sends the same control number again.
 """
 
 import datetime
-import hashlib
 import logging
 
 from odoo import api, fields, models
 
 from integration_core.edi import api as edi_api
-from integration_core.edi import jsonio
 from integration_core.edi import model as edi
 from integration_core.errors import PermanentError
 from integration_core.idempotency import idempotency_key
+from integration_core.supplier.receipt import fingerprint as content_fingerprint
 from integration_core.transport.base import OutboundMessage
 
 _logger = logging.getLogger(__name__)
@@ -364,6 +363,5 @@ def document_key(profile, kind, reference):
 
 
 def fingerprint(document):
-    """A stable digest of a typed document's content."""
-    text = jsonio.dumps(document, indent=None)
-    return hashlib.sha256(text.encode()).hexdigest()
+    """A stable digest of a document's content, whatever its control number."""
+    return content_fingerprint(document)

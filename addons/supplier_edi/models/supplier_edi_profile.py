@@ -138,7 +138,8 @@ class SupplierEdiProfile(models.Model):
     price_tolerance_amount = fields.Monetary(
         string="Price Tolerance (per unit)",
         currency_field="currency_id",
-        help="Absolute price difference per unit accepted on top of the percentage.",
+        help="When set, the price difference per unit accepted instead of the "
+        "percentage.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     auto_validate_receipt = fields.Boolean(

@@ -5,5 +5,6 @@ from . import test_catalog
 from . import test_multi_company
 from . import test_onboarding
 from . import test_sftp_flow
+from . import test_http_flow
 from . import test_as2
 from . import test_tour

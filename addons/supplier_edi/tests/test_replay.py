@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Files received again, replays and corrected notices never apply twice."""
 
+import re
+
 from odoo.tests import tagged
 
 from . import partner_files as files
@@ -71,6 +73,21 @@ class TestReplay(SupplierEdiCase):
         self.assertEqual(
             self.env["account.move"].search_count([("ref", "=", "INV-1")]), 1
         )
+
+    def test_resent_notice_with_new_set_number_after_receipt(self):
+        """Same content, new interchange and set control numbers: no exception."""
+        self._receive(self._notice(760))
+        self.order.picking_ids.button_validate()
+        again = re.sub(
+            rb"(ST\*856\*|SE\*\d+\*)0001~", rb"\g<1>0042~", self._notice(761)
+        )
+        self.assertIn(b"ST*856*0042~", again)
+        self._receive(again)
+        documents = self.env["supplier.edi.document"].search(
+            [("reference", "=", "SH-1")]
+        )
+        self.assertEqual(documents.mapped("state"), ["applied"], self._problems())
+        self.assertEqual(self.line.qty_received, 20)
 
     def test_replay_from_the_log_repeats_nothing(self):
         self._receive(self._notice(730))
