@@ -18,11 +18,10 @@ import json
 import os
 import select
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from odoo.tests import HttpCase, tagged
@@ -33,7 +32,8 @@ from . import partner_files as files
 from .common import HOSPITAL_ID, SUPPLIER_ID, SupplierEdiCase
 
 REPOSITORY = Path(__file__).resolve().parents[3]
-PEER_SCRIPT = REPOSITORY / "tests" / "interop" / "as2_peer" / "peer.py"
+INTEROP = REPOSITORY / "tests" / "interop"
+PEER_SCRIPT = INTEROP / "as2_peer" / "peer.py"
 OUR_AS2_NAME = "ST MARYS AS2"  # a space: exercises AS2-name quoting
 SUPPLIER_AS2_NAME = "MEDSURG"
 PEER_START_TIMEOUT = 30
@@ -63,50 +63,6 @@ def _identity(name):
     return name, key_pem.decode("ascii"), cert_pem.decode("ascii")
 
 
-class PeerClient:
-    """Drives ``peer.py`` through its control endpoints (as the interop tests)."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url
-        self.as2_url = f"{base_url}/as2"
-
-    def _call(self, path, payload=None):
-        data = json.dumps(payload).encode() if payload is not None else None
-        request = urllib.request.Request(
-            self.base_url + path,
-            data=data,
-            method="GET" if data is None else "POST",
-            headers={"Content-Type": "application/json"},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return json.loads(response.read())
-        except urllib.error.HTTPError as exc:
-            raise AssertionError(f"peer {path} failed: {exc.read().decode()}") from exc
-
-    def configure(self, org, partner):
-        return self._call("/control/configure", {"org": org, "partner": partner})
-
-    def reset(self):
-        return self._call("/control/reset", {})
-
-    def send(self, url, payload, filename, content_type=X12, tamper=None):
-        """Have pyas2lib build and POST a message to ``url``; its verdict."""
-        return self._call(
-            "/control/send",
-            {
-                "url": url,
-                "payload_b64": base64.b64encode(payload).decode("ascii"),
-                "filename": filename,
-                "content_type": content_type,
-                "tamper": tamper,
-            },
-        )
-
-    def received(self):
-        return self._call("/control/received")
-
-
 @tagged("post_install", "-at_install")
 class TestAs2Endpoint(SupplierEdiCase, HttpCase):
     @classmethod
@@ -114,6 +70,10 @@ class TestAs2Endpoint(SupplierEdiCase, HttpCase):
         super().setUpClass()
         if not PEER_SCRIPT.exists():
             raise unittest.SkipTest("needs the repository's tests/interop/as2_peer")
+        if str(INTEROP) not in sys.path:
+            sys.path.insert(0, str(INTEROP))
+        from servers.as2_peer_client import PeerClient  # noqa: PLC0415 - on sys.path now
+
         cls.peer = PeerClient(cls._start_peer(_peer_python()))
         cls.us = _identity(OUR_AS2_NAME)
         cls.partner = _identity(SUPPLIER_AS2_NAME)
@@ -212,6 +172,7 @@ class TestAs2Endpoint(SupplierEdiCase, HttpCase):
         flushed first, and what the request wrote is read afresh afterwards.
         """
         self.env.flush_all()
+        options.setdefault("content_type", X12)
         verdict = self.peer.send(self.url, payload, filename, **options)
         self.env.invalidate_all()
         return verdict

@@ -14,7 +14,6 @@
 - ``tls_endpoint``: our AS2 endpoint over HTTPS (self-signed for 127.0.0.1).
 """
 
-import base64
 import dataclasses
 import datetime
 import hashlib
@@ -39,6 +38,7 @@ from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+from servers.as2_peer_client import PeerClient  # noqa: E402 - tests/interop is on sys.path
 
 from integration_core.as2 import MemoryStore, generate_self_signed
 from integration_core.as2.config import As2LocalConfig, As2PartnerConfig
@@ -145,57 +145,6 @@ def impostor():
 
 
 # -- the pyas2lib peer ---------------------------------------------------------
-
-
-class PeerClient:
-    """Drives ``peer.py`` through its control endpoints."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url
-        self.as2_url = f"{base_url}/as2"
-
-    def _call(self, method, path, payload=None):
-        data = json.dumps(payload).encode("utf-8") if payload is not None else None
-        request = urllib.request.Request(
-            self.base_url + path,
-            data=data,
-            method=method,
-            headers={"Content-Type": "application/json"},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return json.loads(response.read())
-        except urllib.error.HTTPError as exc:
-            raise AssertionError(f"peer {path} failed: {exc.read().decode()}") from exc
-
-    def configure(self, org, partner):
-        """Set the peer's own identity and its settings for us."""
-        return self._call(
-            "POST", "/control/configure", {"org": org, "partner": partner}
-        )
-
-    def reset(self):
-        """Forget received messages and judged MDNs."""
-        return self._call("POST", "/control/reset", {})
-
-    def send(self, url, payload, filename="peer.edi", content_type=None, tamper=None):
-        """Make the peer build and POST a message to ``url``; return its verdict."""
-        request = {
-            "url": url,
-            "payload_b64": base64.b64encode(payload).decode("ascii"),
-            "filename": filename,
-            "content_type": content_type or "application/edi-consent",
-            "tamper": tamper,
-        }
-        return self._call("POST", "/control/send", request)
-
-    def received(self):
-        """What the peer received, oldest first."""
-        return self._call("GET", "/control/received")
-
-    def mdns(self):
-        """``{message_id: verdict}`` of the asynchronous MDNs the peer judged."""
-        return self._call("GET", "/control/mdns")
 
 
 @pytest.fixture(scope="session")
