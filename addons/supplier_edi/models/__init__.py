@@ -11,3 +11,4 @@ from . import stock_picking
 from . import stock_move_line
 from . import account_move
 from . import product_supplierinfo
+from . import supplier_edi_demo

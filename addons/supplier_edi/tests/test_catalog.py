@@ -53,7 +53,7 @@ class TestCatalog(SupplierEdiCase):
         content = self._catalog(801, items)
         self._receive(content, "catalog.x12")
         document = self.env["supplier.edi.document"].search(
-            [("document_type", "=", "catalog")]
+            [("document_type", "=", "catalog"), ("profile_id", "=", self.profile.id)]
         )
         prices = self._prices(self.gloves)
         debug = f"{document.result_note} {document.warning_text} {self._problems()}"
@@ -64,7 +64,7 @@ class TestCatalog(SupplierEdiCase):
         self.assertFalse(new.date_end)
         self.assertEqual(new.price, 13.1)
         document = self.env["supplier.edi.document"].search(
-            [("document_type", "=", "catalog")]
+            [("document_type", "=", "catalog"), ("profile_id", "=", self.profile.id)]
         )
         self.assertEqual(document.state, "applied", self._problems())
         self.assertIn("00012345678905", document.warning_text)
