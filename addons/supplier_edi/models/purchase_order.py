@@ -270,7 +270,11 @@ class PurchaseOrder(models.Model):
             self._update_date_planned_for_lines(moved)
         self.edi_ack_reference = ack.number
         self._edi_advance("acknowledged")
-        differences = [answer for answer in answers if answer.differences]
+        differences = [
+            answer
+            for answer in answers
+            if answer.differences or answer.status != edi.LINE_ACCEPTED
+        ]
         if differences or issues:
             self._edi_schedule_ack_activity(ack, differences, issues)
         return self.env._(
@@ -282,9 +286,12 @@ class PurchaseOrder(models.Model):
 
     def _edi_schedule_ack_activity(self, ack, differences, issues):
         by_id = {line.id: line for line in self.order_line}
+        statuses = dict(
+            self.env["purchase.order.line"]._fields["edi_ack_status"].selection
+        )
         rows = [
             f"{by_id[answer.line_id].product_id.display_name}: "
-            + "; ".join(answer.differences)
+            + "; ".join((statuses[answer.status], *answer.differences))
             for answer in differences
         ] + [str(issue) for issue in issues]
         self.activity_schedule(

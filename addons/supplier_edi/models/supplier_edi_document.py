@@ -141,9 +141,15 @@ class SupplierEdiDocument(models.Model):
             partner = profile.partner_id.commercial_partner_id
             return document.number, {"partner": partner.id, "invoice": document.number}
         if kind == "functional_ack":
-            reference = (
-                f"{document.acknowledged_control_number}/{document.control_number}"
-            )
+            # X12 answers our sets (their control numbers are our interchange
+            # numbers); EDIFACT CONTRL answers the interchange itself.
+            answered = document.acknowledged_control_number
+            if profile.standard == "X12":
+                answered = (
+                    ",".join(set_ack.control_number for set_ack in document.sets)
+                    or answered
+                )
+            reference = f"{answered}/{document.control_number}"
             return reference, {"ack": reference, "digest": fingerprint(document)}
         return document.number, {
             "number": document.number,

@@ -137,6 +137,10 @@ class TestEdifactFlow(SupplierEdiCase):
         self._deliver(self._from_supplier(9002, ack), "ordrsp.edi")
         self.assertEqual(gloves.edi_ack_status, "accepted", self._problems())
         self.assertEqual(syringes.edi_ack_status, "rejected")
+        activity = order.activity_ids.filtered(
+            lambda activity: "AB-77" in (activity.summary or "")
+        )
+        self.assertIn("Rejected", activity.note)
 
         notice = edi.ShipNotice(
             number="DES-5501",
