@@ -144,7 +144,10 @@ def _append(instance, segment_id, entry):
 
 
 def _check(ctx, specs, raw, elements, position):
-    spec = specs[elements[0]]
+    spec = specs.get(elements[0])
+    if spec is None:
+        check_segment(ctx, specs, raw, elements, position)  # reports it
+        return
     count = len(elements) - 1
     pattern = spec.patterns.get(count) or spec.fast(count)
     if pattern.fullmatch(raw) is None:

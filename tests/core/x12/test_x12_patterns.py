@@ -64,7 +64,30 @@ def test_fast_path_accepts_only_what_check_accepts(data):
         ("CUR*BY*USD*1.5", False),  # CUR03 R 4/10: at least 4 digits
         ("ACK*IA*5*EA", True),
         ("ACK*IA*5", False),  # P0203
-        ("ACK*IA*5*EA**20240301", False),  # C0504
+        ("ACK*IA*5*EA**20240301", True),  # 004010 has C0405, not C0504
+        ("ACK*IA*5*EA*017", False),  # C0405: ACK04 needs ACK05
+        ("DTM*007****D8*20240401", True),  # R020305: DTM05 may stand for DTM02
+        ("DTM*007****D8", False),  # P0506
+        ("SAC*A*C310***1250", True),
+        ("SAC*A", False),  # R0203
+        ("SAC*C*D240***500*6", False),  # P0607
+        ("SAC*C*D240*******EA", False),  # P0910
+        ("SAC*C*D240**********ZZ", True),  # SAC12 alone
+        ("SAC*C****500**********FREIGHT", False),  # R0203: SAC02 or SAC03
+        ("TXI*ST*12.50", True),
+        ("TXI*ST", False),  # R020306
+        ("TXI*ST***CC", False),  # P0405
+        ("TXI*ST*1*****100", False),  # C0803: TXI08 needs TXI03
+        ("CTP**CON*12.50*1*BX", True),
+        ("CTP**CON*12.50**BX", False),  # P0405
+        ("TD1*CTN25", False),  # C0102
+        ("TD1*CTN25*2****G*38.6*LB", True),
+        ("FOB*PP**PLANT", False),  # C0302
+        ("ITD*01*3*2*****", False),  # L03040513: ITD03 needs 04, 05 or 13
+        ("ITD*01*3*2**10", True),
+        ("MEA*PD*WT*12", True),  # 004010 MEA has no C0304
+        ("MEA*PD*WT*12*LB***N", False),  # E0803
+        ("PO4*12*1.5", False),  # P0203
         ("BIG*20240229*1", True),
         ("BIG*20240230*1", False),  # not a calendar date
         ("BIG*20230229*1", False),

@@ -207,6 +207,49 @@ def ship_notices(draw):
     )
 
 
+cents = st.integers(0, 10**12).map(lambda cents: Decimal(cents).scaleb(-2))
+
+#: SAC02 codes and the kind each reads back as (D240 freight, C310 discount).
+_SAC_CODES = st.one_of(
+    st.just(("D240", model.KIND_FREIGHT)),
+    st.just(("C310", model.KIND_DISCOUNT)),
+    st.sampled_from(["ZZZZ", "A400", "H850", "F050"]).map(
+        lambda code: (code, model.KIND_OTHER)
+    ),
+)
+
+
+@st.composite
+def allowances_charges(draw):
+    """SAC-writable allowances and charges: cents, a code matching the kind.
+
+    X12 SAC has no element for the base amount of a percentage: none here.
+    """
+    code, kind = draw(_SAC_CODES)
+    return model.AllowanceCharge(
+        indicator=draw(st.sampled_from([model.ALLOWANCE, model.CHARGE])),
+        amount=draw(st.integers(0, 10**13).map(lambda c: Decimal(c).scaleb(-2))),
+        kind=kind,
+        code=code,
+        description=draw(optional_text(80)),
+        percent=draw(st.one_of(st.none(), decimals(6, places=3))),
+    )
+
+
+@st.composite
+def taxes(draw):
+    """TXI-writable taxes: an amount, a percent (TXI03, a fraction), or both."""
+    amount = draw(st.one_of(st.none(), decimals(12, places=2)))
+    percent = draw(st.one_of(st.none(), decimals(8, places=4)))
+    if amount is None and percent is None:
+        amount = draw(decimals(12, places=2))
+    return model.Tax(
+        tax_type=draw(st.sampled_from(["ST", "VA", "TX", "CT", "GS", "LS"])),
+        amount=amount,
+        percent=percent,
+    )
+
+
 invoice_lines = st.builds(
     model.InvoiceLine,
     line_number=line_numbers,
@@ -214,20 +257,41 @@ invoice_lines = st.builds(
     quantity=decimals(8),
     unit=units,
     unit_price=decimals(12),
+    allowances_charges=st.lists(allowances_charges(), max_size=2),
+    taxes=st.lists(taxes(), max_size=2),
 )
-invoices = st.builds(
-    model.Invoice,
-    number=text(1, 22),
-    invoice_date=dates,
-    order_number=optional_text(22),
-    parties=party_lists,
-    lines=st.lists(invoice_lines, max_size=5),
-    total_amount=st.integers(0, 10**12).map(lambda cents: Decimal(cents).scaleb(-2)),
-    currency=currencies,
-    tax_amount=st.one_of(st.none(), decimals(10, places=2)),
-    payment_terms_days=st.one_of(st.none(), st.integers(0, 999)),
-    order_date=optional_dates,
-)
+
+
+@st.composite
+def invoice_taxes(draw):
+    """``(tax_amount, taxes)`` as X12 carries them: the amount is the TXIs' total.
+
+    A bare ``tax_amount`` without itemised taxes is written as one TXI*TX and
+    reads back with that tax listed: see the 810 tests.
+    """
+    items = draw(st.lists(taxes(), max_size=3))
+    amounts = [tax.amount for tax in items if tax.amount is not None]
+    return (sum(amounts) if amounts else None), items
+
+
+@st.composite
+def invoices(draw):
+    tax_amount, summary_taxes = draw(invoice_taxes())
+    return model.Invoice(
+        number=draw(text(1, 22)),
+        invoice_date=draw(dates),
+        order_number=draw(optional_text(22)),
+        parties=draw(party_lists),
+        lines=draw(st.lists(invoice_lines, max_size=5)),
+        total_amount=draw(cents),
+        currency=draw(currencies),
+        tax_amount=tax_amount,
+        payment_terms_days=draw(st.one_of(st.none(), st.integers(0, 999))),
+        order_date=draw(optional_dates),
+        allowances_charges=draw(st.lists(allowances_charges(), max_size=3)),
+        taxes=summary_taxes,
+    )
+
 
 catalog_items = st.builds(
     model.CatalogItem,
@@ -315,7 +379,7 @@ DOCUMENTS = {
     "850": purchase_orders,
     "855": purchase_order_acks,
     "856": ship_notices(),
-    "810": invoices,
+    "810": invoices(),
     "832": price_catalogs,
     "997": functional_acks,
 }
@@ -359,10 +423,26 @@ FUNCTIONAL_IDS = {
 
 
 def expected_documents(documents):
-    """The documents as read back: grouped by functional ID, no control numbers."""
+    """The documents as read back: grouped by functional ID, no control numbers.
+
+    An 832 item without a minimum quantity reads back with 1: its unit (CTP05)
+    cannot be written without a quantity (CTP04, syntax note P0405).
+    """
     order = list(dict.fromkeys(FUNCTIONAL_IDS[type(doc)] for doc in documents))
     grouped = sorted(documents, key=lambda doc: order.index(FUNCTIONAL_IDS[type(doc)]))
-    return [dataclasses.replace(doc, control_number="") for doc in grouped]
+    return [dataclasses.replace(_as_read(doc), control_number="") for doc in grouped]
+
+
+def _as_read(document):
+    if not isinstance(document, model.PriceCatalog):
+        return document
+    items = [
+        dataclasses.replace(item, minimum_quantity=Decimal(1))
+        if item.minimum_quantity is None and item.unit
+        else item
+        for item in document.items
+    ]
+    return dataclasses.replace(document, items=items)
 
 
 def without_control_numbers(documents):

@@ -4,6 +4,13 @@ One :class:`~..model.FunctionalAck` per functional group, each set accepted or
 rejected exactly as the reader decided, with each
 :class:`~..errors.EdiError` code mapped to the X12 code (AK304/IK304 segment
 codes, AK403/IK403 element codes, AK502/IK502 set codes, AK905 group codes).
+
+A set accepted with warnings (segments skipped when reading with
+``unknown_segments="warn"``) is acknowledged per the 997's own codes as
+AK501 ``E`` "Accepted But Errors Were Noted", with one AK3 per skipped
+segment (AK304 ``2`` "Unexpected segment") and AK502 ``5`` "One or More
+Segments in Error"; its group's AK901 is then ``E`` too (``P`` when other
+sets were rejected). The set counts as accepted in AK904.
 """
 
 import logging
@@ -23,6 +30,9 @@ SEGMENT_CODES = {
     validate.SEGMENT_REPEAT: "5",
     validate.SEGMENT_NOT_IN_SET: "6",
     validate.SEGMENT_ORDER: "7",
+    # A segment skipped with a warning (unknown_segments="warn"): "Unexpected
+    # segment", the code for a segment the table does not expect there.
+    validate.UNKNOWN_SEGMENT: "2",
 }
 #: EdiError code -> AK403/IK403 (data element syntax error code).
 ELEMENT_CODES = {
@@ -149,7 +159,10 @@ def _group_ack(group):
         errors = _ack_errors(set_result.errors)
         if set_result.accepted:
             accepted += 1
-            status = model.FA_ACCEPTED
+            # Warnings (segments skipped) are errors noted in an accepted
+            # set: AK501/IK501 "E" with an AK3/IK3 per skipped segment.
+            errors = _ack_errors(set_result.warnings)
+            status = model.FA_ACCEPTED_WITH_ERRORS if errors else model.FA_ACCEPTED
         else:
             status = model.FA_REJECTED
             if not errors:
@@ -163,7 +176,8 @@ def _group_ack(group):
         if code and code not in group_codes:
             group_codes.append(code)
     received = len(set_acks)
-    if accepted == received and not group_codes:
+    noted = any(ack.status == model.FA_ACCEPTED_WITH_ERRORS for ack in set_acks)
+    if accepted == received and not group_codes and not noted:
         status = model.FA_ACCEPTED
     elif accepted == 0 and received:
         status = model.FA_REJECTED

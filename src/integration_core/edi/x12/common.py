@@ -120,10 +120,16 @@ def qualified(instance, segment_id, qualifier):
 
 
 def qualified_date(ctx, instance, qualifier):
-    """Return the DTM02 date of the first DTM with DTM01 ``qualifier``."""
+    """Return the date of the first DTM with DTM01 ``qualifier``.
+
+    The date is DTM02, or DTM06 when DTM05 (date time period format) is
+    ``D8`` (CCYYMMDD): both are the standard's ways to give one date.
+    """
     position, elements = qualified(instance, "DTM", qualifier)
     if elements is None:
         return None
+    if not element(elements, 2) and element(elements, 5) == "D8":
+        return to_date(ctx, element(elements, 6), position, "DTM", 6)
     return to_date(ctx, element(elements, 2), position, "DTM", 2)
 
 
@@ -329,6 +335,7 @@ class SegmentWriter:
         self.location = location  # Location with the set's control numbers
         self.segments = []
         self.prepared_at = None  # the interchange's timestamp, for BSN04 and the like
+        self.version = schema.V4010  # the interchange's version: some sets differ
 
     def seg(self, segment_id, *values, where=""):
         """Append one segment; trailing empty elements are dropped."""

@@ -38,6 +38,8 @@ from .validate import (  # noqa: F401 - the envelope codes are part of this modu
     MISSING_SET_TRAILER,
     SEGMENT_COUNT,
     SET_CONTROL_MISMATCH,
+    UNKNOWN_SEGMENT_POLICIES,
+    UNKNOWN_SEGMENTS_REJECT,
     UNSUPPORTED_SET,
     UNSUPPORTED_VERSION,
     WRONG_GROUP,
@@ -78,13 +80,26 @@ class X12ReadResult(ReadResult):
 # --------------------------------------------------------------------------
 
 
-def read_interchanges(data, *, unknown_segments="reject"):
+def read_interchanges(data, *, unknown_segments=UNKNOWN_SEGMENTS_REJECT):
     """Read every interchange in ``data`` (bytes or str) into typed documents.
 
     Never raises for bad input: problems are :class:`~..errors.EdiError` s in
     the returned :class:`X12ReadResult` (``errors``, and per set in ``sets``).
     Bytes are decoded as ASCII, else UTF-8 (see :func:`.syntax.decode`).
+
+    :param unknown_segments: ``"reject"`` (default): a segment the set's
+        table does not define where it stands is an error and the set is
+        rejected; ``"warn"``: such a segment, when well formed (a 2-3
+        character segment ID), is skipped and reported in the set's
+        ``warnings`` (and the result's), and the set is accepted when
+        nothing else is wrong.
+    :raises ValueError: for another ``unknown_segments`` value.
     """
+    if unknown_segments not in UNKNOWN_SEGMENT_POLICIES:
+        raise ValueError(
+            f"unknown_segments must be one of {UNKNOWN_SEGMENT_POLICIES}, "
+            f"not {unknown_segments!r}"
+        )
     result = X12ReadResult()
     try:
         text = decode(data)
@@ -96,7 +111,7 @@ def read_interchanges(data, *, unknown_segments="reject"):
             result.errors.append(item)
             continue
         try:
-            _InterchangeReader(item, result).read()
+            _InterchangeReader(item, result, unknown_segments).read()
         except Exception as error:  # a bug must not lose the rest of the file
             _logger.exception("X12 reader failed on an interchange")
             result.errors.append(
@@ -112,9 +127,10 @@ def read_interchanges(data, *, unknown_segments="reject"):
 
 
 class _InterchangeReader:
-    def __init__(self, raw, result):
+    def __init__(self, raw, result, unknown_segments=UNKNOWN_SEGMENTS_REJECT):
         self.raw = raw
         self.result = result
+        self.unknown_segments = unknown_segments
         self.delimiters = raw.delimiters
         self.segments = raw.segments
         self.separator = raw.delimiters.element
@@ -124,6 +140,8 @@ class _InterchangeReader:
         self.specs = schema.compiled(self.version, self.delimiters)
         self.control = isa[13] if len(isa) > 13 else ""
         self.group = None
+        self.group_specs = self.specs
+        self.group_version = self.version
         self.group_count = 0
         self.interchange = None
         self.memos = {}  # id(specs) -> SegmentMemo
@@ -277,12 +295,14 @@ class _InterchangeReader:
         self.group = GroupInfo(self.control, field(6), field(1), field(8))
         self.group_count += 1
         self.result.groups.append(self.group)
-        self.group_specs = self.specs
+        self.group_specs, self.group_version = self.specs, self.version
         version = field(8)
         if version.startswith("00401"):
             self.group_specs = schema.compiled(schema.V4010, self.delimiters)
+            self.group_version = schema.V4010
         elif version.startswith("00501"):
             self.group_specs = schema.compiled(schema.V5010, self.delimiters)
+            self.group_version = schema.V5010
         else:
             self._error(
                 UNSUPPORTED_VERSION,
@@ -336,7 +356,7 @@ class _InterchangeReader:
             )
             self.group = GroupInfo(self.control, "", "", "")
             self.result.groups.append(self.group)
-            self.group_specs = self.specs
+            self.group_specs, self.group_version = self.specs, self.version
         group = self.group
         st = self._elements(start)
         set_type = st[1] if len(st) > 1 else ""
@@ -348,6 +368,7 @@ class _InterchangeReader:
             set_type[:10],
             group_date=group.date,
             component=self.delimiters.component,
+            unknown_segments=self.unknown_segments,
         )
         document = end = None
         try:
@@ -359,7 +380,7 @@ class _InterchangeReader:
                 self._check_trailer(ctx, start, end)
             else:
                 root, end = match(
-                    handler.STRUCTURE,
+                    sets.structure(handler, self.group_version),
                     self._memo(),
                     self.segments,
                     start,
@@ -380,12 +401,19 @@ class _InterchangeReader:
             document = None
         ctx.errors.sort(key=_position)  # file order: SE checks ran before the body
         set_result = SetResult(
-            set_type, control, group.group_control, self.control, document, ctx.errors
+            set_type,
+            control,
+            group.group_control,
+            self.control,
+            document,
+            ctx.errors,
+            ctx.warnings,
         )
         group.sets.append(set_result)
         group.set_controls.add(control)
         self.result.sets.append(set_result)
         self.result.errors.extend(ctx.errors)
+        self.result.warnings.extend(ctx.warnings)
         return end + 1 if self._is_trailer(end) else end
 
     def _memo(self):
@@ -603,9 +631,9 @@ def write_interchange(interchange, *, delimiters=None, newline=False):
                     set_number,
                     specs,
                     delimiters,
-                    control,
-                    group_control,
+                    (control, group_control),
                     stamp,
+                    version,
                 )
             )
         envelope.seg("GE", str(len(members)), group_control)
@@ -616,9 +644,8 @@ def write_interchange(interchange, *, delimiters=None, newline=False):
     return terminator.join(out) + terminator
 
 
-def _write_set(
-    handler, document, number, specs, delimiters, control, group_control, stamp
-):
+def _write_set(handler, document, number, specs, delimiters, controls, stamp, version):
+    control, group_control = controls
     set_control = document.control_number or f"{number:04d}"
     label = f"{type(document).__name__} {_document_name(document)}".rstrip()
     writer = SegmentWriter(
@@ -628,6 +655,7 @@ def _write_set(
         Location(control, group_control, set_control, handler.SET_ID),
     )
     writer.prepared_at = stamp
+    writer.version = version
     try:
         writer.seg(
             "ST", handler.SET_ID, set_control, getattr(handler, "CONVENTION", "")

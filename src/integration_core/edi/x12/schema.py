@@ -43,39 +43,80 @@ _COMMON = {
     "SE": "segment_count M N0 1/10 | control_number M AN 4/9",
     "TA1": "control_number M N0 9/9 | date M DT 6/6 | time M TM 4/4"
     " | ack_code M ID 1/1 | note_code M ID 3/3",
-    # Shared business segments
-    "CUR": "entity M ID 2/3 | currency M ID 3/3 | rate O R 4/10",
-    "REF": "qualifier M ID 2/3 | value X AN 1/30 | description X AN 1/80",
+    # Shared business segments. Every element of the standard's segment is
+    # defined (X12 004010 data element dictionary: type, min/max length,
+    # requirement), so that a partner's file using an element we do not read
+    # is still accepted.
+    "CUR": "entity M ID 2/3 | currency M ID 3/3 | rate O R 4/10 | entity2 O ID 2/3"
+    " | currency2 O ID 3/3 | market O ID 3/3"
+    + "".join(
+        f" | date_qualifier{n} {'O' if n == 1 else 'X'} ID 3/3 | date{n} X DT 8/8"
+        f" | time{n} X TM 4/8"
+        for n in range(1, 6)
+    ),
+    "REF": "qualifier M ID 2/3 | value X AN 1/30 | description X AN 1/80"
+    " | reference_ids O C 1/6",
     "PER": "function M ID 2/2 | name O AN 1/60 | comm_qualifier X ID 2/2"
     " | comm_number X AN 1/80 | comm_qualifier2 X ID 2/2 | comm_number2 X AN 1/80"
-    " | comm_qualifier3 X ID 2/2 | comm_number3 X AN 1/80",
-    "DTM": "qualifier M ID 3/3 | date X DT 8/8 | time X TM 4/8 | time_code O ID 2/2",
+    " | comm_qualifier3 X ID 2/2 | comm_number3 X AN 1/80"
+    " | contact_reference O AN 1/20",
+    "DTM": "qualifier M ID 3/3 | date X DT 8/8 | time X TM 4/8 | time_code O ID 2/2"
+    " | period_format X ID 2/3 | period X AN 1/35",
     "N1": "entity M ID 2/3 | name X AN 1/60 | id_qualifier X ID 1/2 | id X AN 2/80"
     " | relationship O ID 2/2 | entity2 O ID 2/3",
     "N2": "name M AN 1/60 | name2 O AN 1/60",
     "N3": "street M AN 1/55 | street2 O AN 1/55",
-    "N4": "city O AN 2/30 | state O ID 2/2 | postal_code O ID 3/15 | country O ID 2/3",
-    "N9": "qualifier M ID 2/3 | value X AN 1/30 | description X AN 1/45",
-    "MSG": "text M AN 1/264 | printer_control O ID 2/2",
+    "N4": "city O AN 2/30 | state O ID 2/2 | postal_code O ID 3/15 | country O ID 2/3"
+    " | location_qualifier X ID 1/2 | location_id O AN 1/30",
+    "N9": "qualifier M ID 2/3 | value X AN 1/30 | description X AN 1/45"
+    " | date O DT 8/8 | time X TM 4/8 | time_code O ID 2/2 | reference_ids O C 1/6",
+    "MSG": "text M AN 1/264 | printer_control X ID 2/2 | number O N0 1/9",
+    "MTX": "note_code O ID 3/3 | text X AN 1/4096 | text2 O AN 1/4096"
+    " | printer_control O ID 2/2",
     "PID": "type M ID 1/1=F,S,X | characteristic O ID 2/3 | agency X ID 2/2"
-    " | code X AN 1/12 | description X AN 1/80",
-    "MEA": "reference O ID 2/2 | qualifier O ID 1/3 | value X R 1/20 | unit X C 1/2",
-    "CTT": "line_count M N0 1/6 | hash_total O R 1/10",
-    "AMT": "qualifier M ID 1/3 | amount M R 1/18",
+    " | code X AN 1/12 | description X AN 1/80 | surface O ID 2/2"
+    " | source_subqualifier O AN 1/15 | yes_no O ID 1/1 | language O ID 2/3",
+    "MEA": "reference O ID 2/2 | qualifier O ID 1/3 | value X R 1/20 | unit X C 1/15"
+    " | range_min X R 1/20 | range_max X R 1/20 | significance O ID 2/2"
+    " | attribute X ID 2/2 | surface O ID 2/2 | method O ID 2/4",
+    "CTT": "line_count M N0 1/6 | hash_total O R 1/10 | weight X R 1/10"
+    " | weight_unit X ID 2/2 | volume X R 1/8 | volume_unit X ID 2/2"
+    " | description O AN 1/80",
+    "AMT": "qualifier M ID 1/3 | amount M R 1/18 | credit_debit O ID 1/1",
     "ITD": "terms_type O ID 2/2 | basis_date_code O ID 1/2 | discount_percent O R 1/6"
     " | discount_due_date X DT 8/8 | discount_days X N0 1/3 | net_due_date O DT 8/8"
-    " | net_days O N0 1/3",
-    "TD1": "packaging X AN 3/5 | lading_quantity X N0 1/7"
-    " | commodity_qualifier O ID 1/1"
-    " | commodity X AN 1/30 | lading_description O AN 1/50"
-    " | weight_qualifier O ID 1/2 | weight X R 1/10 | weight_unit X ID 2/2",
+    " | net_days O N0 1/3 | discount_amount O N2 1/10 | deferred_due_date O DT 8/8"
+    " | deferred_amount X N2 1/10 | percent_payable O R 1/5 | description O AN 1/80"
+    " | day_of_month X N0 1/2 | payment_method O ID 1/2 | percent O R 1/10",
+    "TD1": "packaging O AN 3/5 | lading_quantity X N0 1/7"
+    " | commodity_qualifier O ID 1/1 | commodity X AN 1/30"
+    " | lading_description O AN 1/50 | weight_qualifier O ID 1/2 | weight X R 1/10"
+    " | weight_unit X ID 2/2 | volume X R 1/8 | volume_unit X ID 2/2",
     "TD5": "routing_sequence O ID 1/2 | id_qualifier X ID 1/2 | carrier X AN 2/80"
-    " | transport_method X ID 1/2 | routing X AN 1/35",
-    "FOB": "payment_method M ID 2/2 | location_qualifier X ID 2/2"
-    " | description O AN 1/80",
-    "SAC": "indicator M ID 1/1=A,C,N | code X ID 4/4 | agency X ID 2/2"
-    " | agency_code X AN 1/10 | amount O N2 1/15",
-    "TXI": "tax_type M ID 2/2 | amount X R 1/18 | percent X R 1/10",
+    " | transport_method X ID 1/2 | routing X AN 1/35 | status_code X ID 2/2"
+    " | location_qualifier O ID 1/2 | location_id X AN 1/30"
+    " | transit_direction O ID 2/2 | transit_time_qualifier O ID 2/2"
+    " | transit_time X R 1/4 | service_level X ID 2/2 | service_level2 X ID 2/2"
+    " | service_level3 O ID 2/2 | country O ID 2/3",
+    "FOB": "payment_method M ID 2/2 | location_qualifier X ID 1/2"
+    " | description O AN 1/80 | terms_qualifier O ID 2/2 | terms X ID 3/3"
+    " | title_location_qualifier X ID 1/2 | title_description O AN 1/80"
+    " | risk_qualifier O ID 2/2 | risk_description X AN 1/80",
+    "SAC": "indicator M ID 1/1=A,C,N,P,Q,R,S | code X ID 4/4 | agency X ID 2/2"
+    " | agency_code X AN 1/10 | amount O N2 1/15 | percent_qualifier X ID 1/1"
+    " | percent X R 1/6 | rate O R 1/9 | unit X ID 2/2 | quantity X R 1/15"
+    " | quantity2 O R 1/15 | handling O ID 2/2 | reference X AN 1/30"
+    " | option_number O AN 1/20 | description X AN 1/80 | language O ID 2/3",
+    "TXI": "tax_type M ID 2/2 | amount X R 1/18 | percent X R 1/10"
+    " | jurisdiction_qualifier X ID 2/2 | jurisdiction X AN 1/10 | exempt X ID 1/1"
+    " | relationship O ID 1/1 | basis O R 1/9 | tax_id O AN 1/20"
+    " | assigned_id O AN 1/20",
+    "TAX": "tax_id X AN 1/20"
+    + "".join(
+        f" | location_qualifier{n} X ID 1/2 | location{n} X AN 1/30"
+        for n in range(1, 6)
+    )
+    + " | exempt O ID 1/1 | customs_entry O ID 1/1",
     "PO1": "line_number O AN 1/20 | quantity X R 1/15 | unit O ID 2/2"
     " | unit_price X R 1/17 | price_basis O ID 2/2"
     + "".join(
@@ -90,38 +131,50 @@ _COMMON = {
     ),
     "CTP": "class_of_trade O ID 2/2 | price_id X ID 3/3 | unit_price X R 1/17"
     " | quantity X R 1/15 | unit X C 1/15 | multiplier_qualifier O ID 3/3"
-    " | multiplier X R 1/10 | amount O R 1/15",
+    " | multiplier X R 1/10 | amount O R 1/18 | price_basis O ID 2/2"
+    " | condition O AN 1/10 | multiple_price_quantity O N0 1/2",
     # 850
     "BEG": "purpose M ID 2/2=00,01,05,06,07 | order_type M ID 2/2 | number M AN 1/22"
-    " | release O AN 1/30 | date M DT 8/8 | contract O AN 1/30 | ack_type O ID 2/2",
+    " | release O AN 1/30 | date M DT 8/8 | contract O AN 1/30 | ack_type O ID 2/2"
+    " | invoice_type O ID 3/3 | contract_type O ID 2/2 | purchase_category O ID 2/2"
+    " | security_level O ID 2/2 | transaction_type O ID 2/2",
     # 855
-    "BAK": "purpose M ID 2/2=00,01,05,06,07 | ack_type M ID 2/2=AC,AD,AE,AH,AK,AP,AT,"
+    "BAK": "purpose M ID 2/2 | ack_type M ID 2/2=AC,AD,AE,AH,AK,AP,AT,"
     "NA,RD,RF,RJ,RN,RO,RV,ZZ | order_number M AN 1/22 | order_date M DT 8/8"
     " | release O AN 1/30 | request_reference O AN 1/45 | contract O AN 1/30"
-    " | reference O AN 1/30 | date O DT 8/8",
-    "ACK": "status M ID 2/2=AC,AR,BP,DR,IA,IB,IC,ID,IE,IF,IH,IP,IQ,IR,IS,IW,R1,R2,"
-    "R3,R4,SP | quantity X R 1/15 | unit X ID 2/2 | date_qualifier X ID 3/3"
-    " | date O DT 8/8 | request_reference O AN 1/45"
+    " | reference O AN 1/30 | date O DT 8/8 | transaction_type O ID 2/2",
+    "ACK": "status M ID 2/2=AA,AC,AR,BP,DR,IA,IB,IC,ID,IE,IF,IH,IP,IQ,IR,IS,IW,"
+    "R1,R2,R3,R4,R5,R6,R7,R8,SP | quantity X R 1/15 | unit X ID 2/2"
+    " | date_qualifier O ID 3/3 | date X DT 8/8 | request_reference O AN 1/45"
     + "".join(
         f" | product_qualifier{n} X ID 2/2 | product_id{n} X AN 1/48"
         for n in range(1, 11)
-    ),
+    )
+    + " | agency O ID 2/2 | source_subqualifier O AN 1/15 | industry_code O AN 1/30",
     # 856
     "BSN": "purpose M ID 2/2 | shipment_id M AN 2/30 | date M DT 8/8 | time M TM 4/8"
     " | structure O ID 4/4 | transaction_type X ID 2/2 | status_reason X ID 3/3",
     "HL": "id M AN 1/12 | parent O AN 1/12 | level M ID 1/2 | child_code O ID 1/1=0,1",
     "SN1": "assigned_id O AN 1/20 | quantity M R 1/10 | unit M ID 2/2"
     " | quantity_shipped_to_date O R 1/15 | quantity_ordered X R 1/15"
-    " | ordered_unit X ID 2/2 | returnable_container_load O R 1/15"
+    " | ordered_unit X ID 2/2 | returnable_container_load O ID 1/2"
     " | line_status O ID 2/2",
     "PRF": "order_number M AN 1/22 | release O AN 1/30 | change_sequence O AN 1/8"
-    " | order_date O DT 8/8 | assigned_id O AN 1/20 | contract O AN 1/30",
-    "MAN": "qualifier M ID 1/2 | number M AN 1/48 | number2 O AN 1/48",
-    "PO4": "pack O N0 1/6 | size X R 1/8 | unit X ID 2/2 | packaging X AN 3/5",
+    " | order_date O DT 8/8 | assigned_id O AN 1/20 | contract O AN 1/30"
+    " | order_type O ID 2/2",
+    "MAN": "qualifier M ID 1/2 | number M AN 1/48 | number2 O AN 1/48"
+    " | qualifier2 X ID 1/2 | number3 X AN 1/48 | number4 O AN 1/48",
+    "PO4": "pack O N0 1/6 | size X R 1/8 | unit X ID 2/2 | packaging X AN 3/5"
+    " | weight_qualifier O ID 1/2 | gross_weight X R 1/9 | weight_unit X ID 2/2"
+    " | gross_volume X R 1/9 | volume_unit X ID 2/2 | length X R 1/8"
+    " | width X R 1/8 | height X R 1/8 | dimension_unit X ID 2/2"
+    " | inner_pack O N0 1/6 | surface O ID 2/2 | assigned_id X AN 1/20"
+    " | assigned_id2 O AN 1/20 | number O N0 1/9",
     # 810
     "BIG": "date M DT 8/8 | number M AN 1/22 | order_date O DT 8/8"
     " | order_number O AN 1/22 | release O AN 1/30 | change_sequence O AN 1/8"
-    " | type O ID 2/2 | purpose O ID 2/2",
+    " | type O ID 2/2 | purpose O ID 2/2 | action O ID 1/2"
+    " | previous_number O AN 1/22",
     "NTE": "reference O ID 3/3 | text M AN 1/80",
     "IT1": "line_number O AN 1/20 | quantity X R 1/10 | unit X ID 2/2"
     " | unit_price X R 1/17 | price_basis O ID 2/2"
@@ -132,11 +185,17 @@ _COMMON = {
     "TDS": "total M N2 1/15 | subject_to_discount O N2 1/15"
     " | discounted_due O N2 1/15 | discount O N2 1/15",
     "CAD": "transport_method O ID 1/2 | equipment_initial O AN 1/4"
-    " | equipment_number O AN 1/10 | carrier_code X ID 2/4 | routing X AN 1/35",
-    "ISS": "units X R 1/15 | unit X ID 2/2 | weight X R 1/10 | weight_unit X ID 2/2",
+    " | equipment_number O AN 1/10 | carrier_code X ID 2/4 | routing X AN 1/35"
+    " | status_code O ID 2/2 | reference_qualifier O ID 2/3 | reference X AN 1/30"
+    " | service_level O ID 2/2",
+    "ISS": "units X R 1/10 | unit X ID 2/2 | weight X R 1/10 | weight_unit X ID 2/2"
+    " | volume X R 1/8 | volume_unit X ID 2/2 | quantity O R 1/15"
+    " | weight2 O R 1/10",
     # 832
     "BCT": "purpose M ID 2/2 | catalog_number O AN 1/15 | catalog_version O AN 1/15"
-    " | catalog_revision O AN 1/15 | description O AN 1/80 | purpose_code O ID 2/2",
+    " | catalog_revision O AN 1/6 | unit O ID 2/2 | catalog_number2 O AN 1/15"
+    " | catalog_version2 O AN 1/15 | catalog_revision2 O AN 1/6"
+    " | description O AN 1/80 | purpose_code O ID 2/2",
     # 997
     "AK1": "functional_id M ID 2/2 | group_control M N0 1/9",
     "AK2": "set_id M ID 3/3 | set_control M AN 4/9",
@@ -151,19 +210,32 @@ _COMMON = {
     " | error4 O ID 1/3 | error5 O ID 1/3",
 }
 
+# What 005010 changed in the segments above (X12 005010 data element
+# dictionary), and the 999's own segments (005010X231A1).
 _5010_CHANGES = {
     "ISA": _COMMON["ISA"].replace(
         "standards_id M D 1/1", "repetition_separator M D 1/1"
     ),
     "ST": _COMMON["ST"] + " | convention O AN 1/35",
-    "REF": "qualifier M ID 2/3 | value X AN 1/50 | description X AN 1/80",
-    "PER": _COMMON["PER"].replace("comm_number X AN 1/80", "comm_number X AN 1/256"),
-    "SN1": _COMMON["SN1"].replace("quantity M R 1/10", "quantity M R 1/15"),
+    "REF": _COMMON["REF"].replace("value X AN 1/30", "value X AN 1/50"),
+    "PER": _COMMON["PER"].replace("X AN 1/80", "X AN 1/256"),
+    "N4": _COMMON["N4"] + " | country_subdivision X ID 1/3",
+    "N9": _COMMON["N9"].replace("value X AN 1/30", "value X AN 1/50"),
+    "MTX": _COMMON["MTX"].replace("printer_control O", "printer_control X")
+    + " | lines O N0 1/9 | language O ID 2/3",
+    "MEA": _COMMON["MEA"] + " | code_list_qualifier O ID 1/3 | industry_code O AN 1/30",
+    "SAC": _COMMON["SAC"].replace("reference X AN 1/30", "reference X AN 1/50"),
+    "BAK": _COMMON["BAK"].replace("reference O AN 1/30", "reference O AN 1/50"),
+    "BIG": _COMMON["BIG"] + " | type_code O ID 4/4",
     "IT1": _COMMON["IT1"].replace("quantity X R 1/10", "quantity X R 1/15"),
+    "CAD": _COMMON["CAD"]
+    .replace("transport_method O", "transport_method M")
+    .replace("equipment_number O AN 1/10", "equipment_number O AN 1/15")
+    .replace("reference X AN 1/30", "reference X AN 1/50"),
     "AK1": _COMMON["AK1"] + " | version O AN 1/12",
     "AK2": _COMMON["AK2"] + " | convention O AN 1/35",
-    "AK3": _COMMON["AK3"].replace("position M N0 1/6", "position M N0 1/10"),
-    "AK4": _COMMON["AK4"].replace("bad_value O AN 1/99", "bad_value O AN 1/99"),
+    "AK3": "segment_id M ID 2/3 | position M N0 1/10 | loop_id O AN 1/4"
+    " | error_code O ID 1/3",
     "IK3": "segment_id M ID 2/3 | position M N0 1/10 | loop_id O AN 1/4"
     " | error_code M ID 1/3",
     "IK4": "position M C 1/2 | element_reference O N0 1/4 | error_code M ID 1/3"
@@ -173,29 +245,106 @@ _5010_CHANGES = {
     " | loop_id O AN 1/4 | element_position O C 1/2 | reference O C 1/2",
 }
 
-# X12 syntax notes per segment: (kind, element positions). P: paired (all or
-# none), R: at least one, C: if the first then all the others, E: at most one.
+
+def _pairs(first, last):
+    """Paired rules (P) for the qualifier/value pairs from ``first`` to ``last``."""
+    return tuple(("P", (n, n + 1)) for n in range(first, last, 2))
+
+
+# X12 syntax notes per segment (004010), as the standard numbers them: e.g.
+# C0403 is ("C", (4, 3)). P: paired (all or none), R: at least one, C: if the
+# first then all the others, L: if the first then at least one of the others,
+# E: at most one.
 RULES = {
-    "CUR": (),
+    "CUR": tuple(
+        rule
+        for first in (10, 13, 16, 19)
+        for rule in (
+            ("L", (first, first + 1, first + 2)),
+            ("C", (first + 1, first)),
+            ("C", (first + 2, first)),
+        )
+    )
+    + (("C", (8, 7)), ("C", (9, 7))),
     "REF": (("R", (2, 3)),),
     "PER": (("P", (3, 4)), ("P", (5, 6)), ("P", (7, 8))),
-    "DTM": (("R", (2, 3)),),
+    "DTM": (("R", (2, 3, 5)), ("C", (4, 3)), ("P", (5, 6))),
     "N1": (("R", (2, 3)), ("P", (3, 4))),
-    "N9": (("R", (2, 3)),),
-    "PID": (("C", (4, 3)), ("R", (4, 5))),
-    "ITD": (),
-    "TD1": (("P", (1, 2)), ("P", (7, 8))),
-    "TD5": (("R", (2, 4, 5)), ("C", (2, 3))),
-    "TXI": (("R", (2, 3)),),
-    "PO1": tuple(("P", (n, n + 1)) for n in range(6, 25, 2)),
-    "IT1": tuple(("P", (n, n + 1)) for n in range(6, 25, 2)),
-    "ACK": (("P", (2, 3)), ("C", (5, 4)))
-    + tuple(("P", (n, n + 1)) for n in range(7, 26, 2)),
-    "LIN": tuple(("P", (n, n + 1)) for n in range(4, 31, 2)),
+    "N4": (("C", (6, 5)),),
+    "N9": (("R", (2, 3)), ("C", (6, 5))),
+    "MSG": (("C", (3, 2)),),
+    "MTX": (("C", (1, 2)), ("C", (3, 2))),
+    "PID": (
+        ("C", (4, 3)),
+        ("R", (4, 5)),
+        ("C", (7, 3)),
+        ("C", (8, 4)),
+        ("C", (9, 5)),
+    ),
+    "MEA": (
+        ("R", (3, 5, 6, 8)),
+        ("C", (5, 4)),
+        ("C", (6, 4)),
+        ("L", (7, 3, 5, 6)),
+        ("E", (8, 3)),
+    ),
+    "CTT": (("P", (3, 4)), ("P", (5, 6))),
+    "ITD": (("L", (3, 4, 5, 13)), ("L", (8, 4, 5, 13)), ("L", (9, 10, 13))),
+    "TD1": (("C", (1, 2)), ("C", (3, 4)), ("C", (6, 7)), ("P", (7, 8)), ("P", (9, 10))),
+    "TD5": (
+        ("R", (2, 4, 5, 6, 12)),
+        ("C", (2, 3)),
+        ("C", (7, 8)),
+        ("C", (10, 11)),
+        ("C", (13, 12)),
+        ("C", (14, 13)),
+        ("C", (15, 12)),
+    ),
+    "FOB": (("C", (3, 2)), ("C", (4, 5)), ("C", (7, 6)), ("C", (8, 9))),
+    "SAC": (
+        ("R", (2, 3)),
+        ("P", (3, 4)),
+        ("P", (6, 7)),
+        ("P", (9, 10)),
+        ("C", (11, 10)),
+        ("L", (13, 2, 4)),
+        ("C", (14, 13)),
+        ("C", (16, 15)),
+    ),
+    "TXI": (("R", (2, 3, 6)), ("P", (4, 5)), ("C", (8, 3))),
+    "TAX": (("R", (1, 3)), *_pairs(2, 11)),
+    "PO1": (("C", (3, 2)), ("C", (5, 4)), *_pairs(6, 25)),
+    "IT1": (("P", (2, 3, 4)), *_pairs(6, 25)),
+    "ACK": (("P", (2, 3)), ("C", (4, 5)), *_pairs(7, 26)),
+    "LIN": _pairs(4, 31),
+    "CTP": (
+        ("P", (4, 5)),
+        ("C", (6, 7)),
+        ("C", (9, 2)),
+        ("C", (10, 2)),
+        ("C", (11, 3)),
+    ),
+    "BSN": (("C", (7, 6)),),
     "SN1": (("P", (5, 6)),),
-    "CTP": (("P", (6, 7)), ("C", (2, 3)), ("C", (4, 5))),
-    "PO4": (("C", (2, 3)),),
-    "MEA": (("C", (3, 4)),),
+    "MAN": (("P", (4, 5)), ("C", (6, 5))),
+    "PO4": (
+        ("P", (2, 3)),
+        ("C", (5, 6)),
+        ("P", (6, 7)),
+        ("P", (8, 9)),
+        ("C", (10, 13)),
+        ("C", (11, 13)),
+        ("C", (12, 13)),
+        ("L", (13, 10, 11, 12)),
+    ),
+    "CAD": (("R", (4, 5)), ("C", (7, 8))),
+    "ISS": (("P", (1, 2)), ("P", (3, 4)), ("P", (5, 6))),
+}
+
+#: Syntax notes that 005010 changed.
+_5010_RULES = {
+    "N4": (("C", (6, 5)), ("C", (7, 4)), ("E", (2, 7))),
+    "MTX": (("C", (1, 2)), ("C", (3, 2)), ("C", (5, 4))),
 }
 
 # Codes that EdiError ``code`` takes for element-level problems.
@@ -464,6 +613,12 @@ class SegmentSpec:
                                 position, positions, "required when the first is"
                             )
                         )
+            elif kind == "L" and positions[0] in present and len(present) == 1:
+                problems.append(
+                    self._rule_problem(
+                        positions[1], positions, "need one of the others with the first"
+                    )
+                )
             elif kind == "E" and len(present) > 1:
                 problems.append(
                     Problem(
@@ -526,6 +681,12 @@ def _rule_condition(kind, positions, present):
             needed = "(?!)"
         else:
             needed = _all_present([state for state in others if isinstance(state, str)])
+        return needed if first is True else f"(?({first}){needed}|)"
+    if kind == "L":
+        first, others = states[0], states[1:]
+        if first is False or True in others:
+            return ""
+        needed = _any_present([state for state in others if isinstance(state, str)])
         return needed if first is True else f"(?({first}){needed}|)"
     if kind == "P":
         if False in states:
@@ -636,12 +797,13 @@ def _valid_date(value):
 @functools.lru_cache(maxsize=64)
 def compiled(version, delimiters):
     """Return ``{segment_id: SegmentSpec}`` for ``version`` and ``delimiters``."""
-    table = dict(_COMMON)
+    table, rules = dict(_COMMON), dict(RULES)
     if version == V5010:
         table.update(_5010_CHANGES)
+        rules.update(_5010_RULES)
     return {
         segment_id: SegmentSpec(
-            segment_id, parse_spec(text), RULES.get(segment_id, ()), delimiters
+            segment_id, parse_spec(text), rules.get(segment_id, ()), delimiters
         )
         for segment_id, text in table.items()
     }

@@ -17,6 +17,12 @@ def by_set_id(set_id, version=""):
     return _BY_SET_ID.get(set_id)
 
 
+def structure(handler, version):
+    """Return ``handler``'s set table for ``version`` (GS08, e.g. ``005010X222A1``)."""
+    key = schema.V5010 if version.startswith("00501") else schema.V4010
+    return handler.STRUCTURES[key]
+
+
 def by_document(document, version):
     """Return the handler for a model document in ``version``, or ``None``.
 

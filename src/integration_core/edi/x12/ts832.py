@@ -1,11 +1,15 @@
 """X12 832 Price/Sales Catalog <-> :class:`~..model.PriceCatalog` (contract prices).
 
-BCT (BCT01 ``PC``, BCT02 catalogue number), CUR*SE, DTM*097 (issue date),
-REF*CT (contract), N1 loop, then per item LIN (GTIN/vendor/buyer part),
-PID*F, and a CTP loop: CTP02 ``CON`` contract price (``CAT`` and others read
-too; ``CON`` wins), CTP03 price, CTP04 minimum quantity, CTP05-01 unit, with
-DTM*007 effective from and DTM*036 expiry (effective to).
+Heading in the standard's order: BCT (BCT01 ``PC``, BCT02 catalogue number),
+REF*CT (contract), DTM*097 (issue date), CUR*SE, N1 loop; then per item LIN
+(GTIN/vendor/buyer part), PID*F, and a CTP loop: CTP02 ``CON`` contract price
+(``CAT`` and others read too; ``CON`` wins), CTP03 price, CTP04 minimum
+quantity, CTP05-01 unit, with DTM*007 effective from and DTM*036 expiry
+(effective to). CTP04 and CTP05 go together (P0405): an item without a
+minimum quantity is written with CTP04 ``1``.
 """
+
+from decimal import Decimal
 
 from .. import model
 from .common import (
@@ -22,41 +26,64 @@ from .common import (
     to_decimal,
     write_parties,
 )
-from .ts850 import N1_LOOP
-from .validate import Loop, M, O
+from .schema import V4010, V5010
+from .ts850 import n1_loop
+from .validate import UNBOUNDED, Loop, M, O
 
 SET_ID = "832"
 FUNCTIONAL_ID = "SC"
 DOCUMENT = model.PriceCatalog
 CONTRACT_PRICE = "CON"
+#: CTP04 written for an item without a minimum quantity: the unit (CTP05)
+#: cannot go without a quantity (syntax note P0405).
+NO_MINIMUM = Decimal(1)
 
-STRUCTURE = Loop(
-    SET_ID,
-    1,
-    [
-        M("BCT"),
-        O("CUR"),
-        O("DTM", 10),
-        O("REF", 12),
-        O("PER", 5),
-        N1_LOOP,
-        Loop(
-            "lin",
-            100000,
-            [
-                M("LIN"),
-                O("DTM", 10),
-                O("REF", 12),
-                O("PID", 200),
-                O("MEA", 40),
-                O("PO4", 10),
-                Loop("ctp", 25, [M("CTP"), O("CUR"), O("DTM", 10)]),
-                N1_LOOP,
-            ],
-        ),
-        O("CTT"),
-    ],
-)
+
+def _structure(version):
+    """The 832 table of ``version``: the segments this codec knows, in order.
+
+    X12 832 004010 heading: ST 010, BCT 020, CTP 040, REF 050, PER 060, DTM
+    070, CUR 090, N1 loop (N1 N2 N3 N4 REF PER DTM); detail: LIN loop with
+    DTM REF PER PID MEA PO4, the CTP loop (CTP DTM CUR REF; 100 in 004010,
+    no limit in 005010) and an N1 loop; summary: CTT.
+    """
+    return Loop(
+        SET_ID,
+        1,
+        [
+            M("BCT"),
+            O("CTP", 100),
+            O("REF", UNBOUNDED),
+            O("PER", UNBOUNDED),
+            O("DTM", 10),
+            O("CUR", 5),
+            n1_loop(UNBOUNDED, UNBOUNDED, (O("DTM", 10),), repeat=UNBOUNDED),
+            Loop(
+                "lin",
+                UNBOUNDED,
+                [
+                    M("LIN"),
+                    O("DTM", 10),
+                    O("REF", UNBOUNDED),
+                    O("PER", UNBOUNDED),
+                    O("PID", 200),
+                    O("MEA", 40),
+                    O("PO4"),
+                    Loop(
+                        "ctp",
+                        100 if version == V4010 else UNBOUNDED,
+                        [M("CTP"), O("DTM", 10), O("CUR", 5), O("REF", UNBOUNDED)],
+                    ),
+                    n1_loop(1, UNBOUNDED, (O("DTM", 10),), repeat=UNBOUNDED),
+                ],
+            ),
+            O("CTT"),
+        ],
+    )
+
+
+STRUCTURES = {version: _structure(version) for version in (V4010, V5010)}
+STRUCTURE = STRUCTURES[V4010]
 
 
 def read(root, ctx):
@@ -116,11 +143,11 @@ def _read_item(ctx, item):
 def write(document, writer):
     """Write the segments of ``document`` between ST and SE."""
     writer.seg("BCT", "PC", document.number, where="number")
-    if document.currency:
-        writer.seg("CUR", "SE", document.currency, where="currency")
-    writer.seg("DTM", "097", fmt_date(document.issue_date), where="issue_date")
     if document.contract_number:
         writer.seg("REF", "CT", document.contract_number, where="contract_number")
+    writer.seg("DTM", "097", fmt_date(document.issue_date), where="issue_date")
+    if document.currency:
+        writer.seg("CUR", "SE", document.currency, where="currency")
     write_parties(writer, document.parties)
     for item in document.items:
         product = item.product
@@ -130,12 +157,15 @@ def write(document, writer):
             writer.seg("PID", "F", "", "", "", product.description, where=where)
         if item.unit_price is None:
             writer.fail(f"{where}: unit_price is missing", "missing_element", "a price")
+        quantity = item.minimum_quantity
+        if quantity is None and item.unit:
+            quantity = NO_MINIMUM  # P0405: CTP05, the unit, needs CTP04
         writer.seg(
             "CTP",
             "",
             CONTRACT_PRICE,
             fmt_decimal(item.unit_price),
-            fmt_decimal(item.minimum_quantity),
+            fmt_decimal(quantity),
             item.unit,
             where=where,
         )

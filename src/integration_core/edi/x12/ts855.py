@@ -21,8 +21,9 @@ from .common import (
     to_decimal,
     write_parties,
 )
-from .ts850 import N1_LOOP, PID_LOOP
-from .validate import Loop, M, O
+from .schema import V4010, V5010
+from .ts850 import PID_LOOP, n1_loop, n9_loop
+from .validate import UNBOUNDED, Loop, M, O
 
 SET_ID = "855"
 FUNCTIONAL_ID = "PR"
@@ -46,53 +47,87 @@ LINE_TO_CODE = {
     model.LINE_BACKORDERED: "IB",
     model.LINE_REJECTED: "IR",
 }
+#: ACK01 (668) -> line status, for every code of the element's list.
 CODE_TO_LINE = {
-    **dict.fromkeys(("IA", "AC", "AR", "IE"), model.LINE_ACCEPTED),
+    **dict.fromkeys(("IA", "AA", "AC", "AR", "IE"), model.LINE_ACCEPTED),
     **dict.fromkeys(
         ("IC", "IQ", "IP", "DR", "IS", "IF", "IW", "IH", "SP"), model.LINE_CHANGED
     ),
     **dict.fromkeys(("IB", "BP"), model.LINE_BACKORDERED),
-    **dict.fromkeys(("IR", "ID", "R1", "R2", "R3", "R4"), model.LINE_REJECTED),
+    **dict.fromkeys(
+        ("IR", "ID", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"),
+        model.LINE_REJECTED,
+    ),
 }
 SCHEDULE_QUALIFIERS = ("017", "067", "068")
 
-STRUCTURE = Loop(
-    SET_ID,
-    1,
-    [
-        M("BAK"),
-        O("CUR"),
-        O("REF", 1000),
-        O("PER", 3),
-        O("FOB", 1000),
-        O("ITD", 1000),
-        O("DTM", 10),
-        O("PID", 200),
-        O("TD5", 12),
-        Loop("n9", 1000, [M("N9"), O("DTM", 10), O("MSG", 1000)]),
-        N1_LOOP,
-        Loop(
-            "po1",
-            100000,
-            [
-                M("PO1"),
-                O("LIN", 1000),
-                O("CUR"),
-                O("CTP", 25),
-                PID_LOOP,
-                O("PO4", 1000),
-                O("REF", 1000),
-                O("PER", 3),
-                O("SAC", 25),
-                O("DTM", 10),
-                O("TD5", 12),
-                Loop("ack", 104, [M("ACK"), O("DTM", 10)]),
-                N1_LOOP,
-            ],
-        ),
-        Loop("ctt", 1, [M("CTT"), O("AMT")]),
-    ],
-)
+
+def _structure(version):
+    """The 855 table of ``version``: the segments this codec knows, in order.
+
+    X12 855 004010 and 005010: heading BAK CUR REF PER TAX FOB CTP, SAC loop,
+    ITD DTM PID MEA TD1 TD5 MAN TXI, N9 loop, N1 loop; detail PO1 loop
+    (optional, 100000) with LIN CUR CTP MEA, PID loop, PO4 REF PER, SAC loop,
+    ITD TAX FOB DTM TD1 TD5, ACK loop (104: ACK, DTM), MAN TXI, N9 and N1
+    loops; summary CTT loop. 005010 replaced MSG by MTX in the N9 loops.
+    """
+    text_id = "MSG" if version == V4010 else "MTX"
+    return Loop(
+        SET_ID,
+        1,
+        [
+            M("BAK"),
+            O("CUR"),
+            O("REF", UNBOUNDED),
+            O("PER", 3),
+            O("TAX", UNBOUNDED),
+            O("FOB", UNBOUNDED),
+            O("CTP", UNBOUNDED),
+            Loop("sac", 25, [M("SAC"), O("CUR")]),
+            O("ITD", 5),
+            O("DTM", 10),
+            O("PID", 200),
+            O("MEA", 40),
+            O("TD1", 2),
+            O("TD5", 12),
+            O("MAN", 10),
+            O("TXI", UNBOUNDED),
+            n9_loop(text_id),
+            n1_loop(per=UNBOUNDED),
+            Loop(
+                "po1",
+                100000,
+                [
+                    M("PO1"),
+                    O("LIN", UNBOUNDED),
+                    O("CUR"),
+                    O("CTP", UNBOUNDED),
+                    O("MEA", 40),
+                    PID_LOOP,
+                    O("PO4", UNBOUNDED),
+                    O("REF", UNBOUNDED),
+                    O("PER", 3),
+                    Loop("sac", 25, [M("SAC"), O("CUR")]),
+                    O("ITD", 2),
+                    O("TAX", UNBOUNDED),
+                    O("FOB", UNBOUNDED),
+                    O("DTM", 10),
+                    O("TD1"),
+                    O("TD5", 12),
+                    Loop("ack", 104, [M("ACK"), O("DTM")]),
+                    O("MAN", 10),
+                    O("TXI", UNBOUNDED),
+                    n9_loop(text_id),
+                    n1_loop(),
+                ],
+            ),
+            Loop("ctt", 1, [M("CTT"), O("AMT")]),
+        ],
+    )
+
+
+STRUCTURES = {version: _structure(version) for version in (V4010, V5010)}
+STRUCTURE = STRUCTURES[V4010]
 
 
 def read(root, ctx):

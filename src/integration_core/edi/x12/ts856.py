@@ -32,7 +32,9 @@ from .common import (
     to_decimal,
     write_parties,
 )
-from .validate import Loop, M, O
+from .schema import V4010, V5010
+from .ts850 import n1_loop
+from .validate import UNBOUNDED, Loop, M, O
 
 SET_ID = "856"
 FUNCTIONAL_ID = "SH"
@@ -44,6 +46,9 @@ UDI_QUALIFIER = ("ZZ", "UDI")
 #: REF01 "SE" is X12's Serial Number; "SN" (Seal Number) is what some guides send.
 SERIAL_QUALIFIERS = ("SE", "SN")
 
+#: X12 856 004010 and 005010 (the segments this codec knows, in order):
+#: heading BSN DTM; detail HL loop (mandatory, 200000) with LIN SN1 PRF PO4 PID
+#: MEA TD1 TD5 REF PER MAN DTM FOB and the N1 loop; summary CTT.
 STRUCTURE = Loop(
     SET_ID,
     1,
@@ -63,29 +68,19 @@ STRUCTURE = Loop(
                 O("MEA", 40),
                 O("TD1", 20),
                 O("TD5", 12),
-                O("REF", 100000),
+                O("REF", UNBOUNDED),
                 O("PER", 3),
-                O("MAN", 100000),
+                O("MAN", UNBOUNDED),
                 O("DTM", 10),
                 O("FOB"),
-                Loop(
-                    "n1",
-                    200,
-                    [
-                        M("N1"),
-                        O("N2", 2),
-                        O("N3", 2),
-                        O("N4"),
-                        O("REF", 12),
-                        O("PER", 3),
-                    ],
-                ),
+                n1_loop(extra=(O("FOB"),)),
             ],
             required=True,
         ),
         O("CTT"),
     ],
 )
+STRUCTURES = {V4010: STRUCTURE, V5010: STRUCTURE}
 
 
 def read(root, ctx):

@@ -1,7 +1,8 @@
 """X12 997 and 999 functional acknowledgements <-> :class:`~..model.FunctionalAck`.
 
 997 (004010): AK1, AK2 loop (AK3 loop with AK4, AK5), AK9.
-999 (005010): AK1, AK2 loop (IK3 loop with CTX and IK4, IK5), AK9.
+999 (005010): AK1, AK2 loop (IK3 loop with CTX and IK4 loop, IK5), AK9, per
+the 005010X231A1 implementation guide (IK4 loop 99 times, IK304 required).
 
 An :class:`~..model.AckError` with an ``element_position`` is an AK4/IK4
 under an AK3/IK3 whose error code is ``8`` (segment has data element
@@ -13,7 +14,7 @@ errors); one without is an AK3/IK3 carrying the code itself; one with no
 import types
 
 from .. import model
-from . import validate
+from . import schema, validate
 from .common import element
 
 STATUS_TO_CODE = {
@@ -192,6 +193,7 @@ ACK997 = types.SimpleNamespace(
     FUNCTIONAL_ID="FA",
     DOCUMENT=model.FunctionalAck,
     STRUCTURE=STRUCTURE_997,
+    STRUCTURES={schema.V4010: STRUCTURE_997, schema.V5010: STRUCTURE_997},
     CONVENTION="",
     read=lambda root, ctx: _read(root, ctx, "AK"),
     write=lambda document, writer: _write(document, writer, "AK"),
@@ -201,6 +203,7 @@ ACK999 = types.SimpleNamespace(
     FUNCTIONAL_ID="FA",
     DOCUMENT=model.FunctionalAck,
     STRUCTURE=STRUCTURE_999,
+    STRUCTURES={schema.V4010: STRUCTURE_999, schema.V5010: STRUCTURE_999},
     CONVENTION="005010X231A1",
     read=lambda root, ctx: _read(root, ctx, "IK"),
     write=lambda document, writer: _write(document, writer, "IK"),

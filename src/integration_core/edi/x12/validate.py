@@ -11,6 +11,9 @@ Element values are validated with the precompiled per-segment regex; only a
 failing segment is re-checked element by element to name the problem.
 """
 
+import re
+import sys
+
 from ..errors import EdiValidationError, Location
 from . import schema
 
@@ -22,6 +25,17 @@ LOOP_REPEAT = "loop_repeat"
 SEGMENT_REPEAT = "segment_repeat"
 SEGMENT_NOT_IN_SET = "segment_not_in_set"
 SEGMENT_ORDER = "segment_order"
+#: A well-formed segment the set's table does not define where it stands,
+#: skipped and reported as a warning when reading with ``unknown_segments="warn"``.
+UNKNOWN_SEGMENT = "unknown_segment"
+
+#: How readers treat such a segment (see :func:`integration_core.edi.api.read`).
+UNKNOWN_SEGMENTS_REJECT = "reject"
+UNKNOWN_SEGMENTS_WARN = "warn"
+UNKNOWN_SEGMENT_POLICIES = (UNKNOWN_SEGMENTS_REJECT, UNKNOWN_SEGMENTS_WARN)
+
+#: Maximum use or loop repeat ">1" in the standard's tables: no limit.
+UNBOUNDED = sys.maxsize
 
 # Envelope-level error codes (EdiError.code)
 UNSUPPORTED_SET = "unsupported_set"
@@ -42,6 +56,8 @@ ENVELOPE_ELEMENT = "envelope_element"
 INTERNAL = "internal"
 
 _KNOWN_IDS = schema.known_segment_ids()
+#: A segment ID as X12 builds them: a letter, then one or two letters or digits.
+_WELL_FORMED_ID = re.compile(r"[A-Z][A-Z0-9]{1,2}\Z")
 
 
 class Seg:
@@ -124,7 +140,12 @@ def O(segment_id, max_use=1):  # noqa: N802, E743
 
 
 class SetContext:
-    """Where we are (for error locations) and the errors found so far."""
+    """Where we are (for error locations), the errors and warnings found so far.
+
+    ``unknown_segments`` is the policy for a well-formed segment the set's
+    table does not define where it stands: :data:`UNKNOWN_SEGMENTS_REJECT`
+    (an error) or :data:`UNKNOWN_SEGMENTS_WARN` (skipped, a warning).
+    """
 
     __slots__ = (
         "interchange_control",
@@ -132,8 +153,10 @@ class SetContext:
         "set_control",
         "set_type",
         "errors",
+        "warnings",
         "group_date",
         "component",
+        "warn_unknown",
     )
 
     def __init__(self, interchange_control, group_control, set_control, set_type, **kw):
@@ -142,8 +165,11 @@ class SetContext:
         self.set_control = set_control
         self.set_type = set_type
         self.errors = []
+        self.warnings = []
         self.group_date = kw.get("group_date")  # GS04, fallback for missing dates
         self.component = kw.get("component", ">")
+        policy = kw.get("unknown_segments", UNKNOWN_SEGMENTS_REJECT)
+        self.warn_unknown = policy == UNKNOWN_SEGMENTS_WARN
 
     def location(self, position=None, segment_id="", element=None, component=None):
         return Location(
@@ -171,6 +197,16 @@ class SetContext:
             )
         )
 
+    def warn(self, code, message, position, segment_id, expected=""):
+        self.warnings.append(
+            EdiValidationError(
+                message,
+                location=self.location(position, segment_id),
+                code=code,
+                expected=expected,
+            )
+        )
+
     def problems(self, problems, position, segment_id):
         for problem in problems:
             self.error(
@@ -187,7 +223,16 @@ class SetContext:
 def check_segment(ctx, specs, raw, elements, position):
     """Validate one segment's elements, recording problems in ``ctx``."""
     segment_id = elements[0]
-    spec = specs[segment_id]
+    spec = specs.get(segment_id)
+    if spec is None:  # e.g. a 999's IK3 in a 004010 group
+        ctx.error(
+            SEGMENT_NOT_IN_SET,
+            f"segment {segment_id} is not defined in this version of X12",
+            position,
+            segment_id,
+            expected="a segment of this version",
+        )
+        return False
     if not spec.matches(raw, len(elements) - 1):
         problems = spec.check(elements)
         if problems:
@@ -269,6 +314,9 @@ def match(structure, memo, segments, st_index, ctx, close=None):
             if segment_id in ENVELOPE_IDS:
                 end = index
                 break
+            if ctx.warn_unknown and _WELL_FORMED_ID.match(segment_id):
+                _skipped(ctx, machine.segment_ids, segment_id, position)
+                continue
             _unplaced(ctx, machine.segment_ids, segment_id, position)
             if invalid and segment_id in specs:
                 check_segment(ctx, specs, raw, elements, position)
@@ -442,17 +490,30 @@ def _missing(ctx, child, position):
     )
 
 
-def _unplaced(ctx, structure_ids, segment_id, position):
+def _unplaced_reason(ctx, structure_ids, segment_id):
+    """Return ``(code, message)`` saying why ``segment_id`` has no place here."""
     if segment_id in structure_ids:
-        code, message = SEGMENT_ORDER, f"segment {segment_id} is out of sequence"
-    elif segment_id in _KNOWN_IDS:
-        code = SEGMENT_NOT_IN_SET
+        return SEGMENT_ORDER, f"segment {segment_id} is out of sequence"
+    if segment_id in _KNOWN_IDS:
         message = f"segment {segment_id} is not used in a {ctx.set_type}"
-    else:
-        code, message = (
-            UNRECOGNIZED_SEGMENT,
-            f"unrecognized segment ID {segment_id[:10]!r}",
-        )
+        return SEGMENT_NOT_IN_SET, message
+    return UNRECOGNIZED_SEGMENT, f"unrecognized segment ID {segment_id[:10]!r}"
+
+
+def _unplaced(ctx, structure_ids, segment_id, position):
+    code, message = _unplaced_reason(ctx, structure_ids, segment_id)
     ctx.error(
         code, message, position, segment_id[:10], expected="a segment of this set here"
+    )
+
+
+def _skipped(ctx, structure_ids, segment_id, position):
+    """Report a well-formed segment with no place here as skipped (warn policy)."""
+    _, message = _unplaced_reason(ctx, structure_ids, segment_id)
+    ctx.warn(
+        UNKNOWN_SEGMENT,
+        f"{message}: skipped",
+        position,
+        segment_id,
+        expected="a segment of this set here",
     )
