@@ -33,18 +33,25 @@ class ProductSupplierinfo(models.Model):
                 ("product_id", "!=", False),
             ],
             ["product_id", "min_qty", "price", "date_start", "date_end", "currency_id"],
+            load=None,
         )
+        currency_codes = {
+            currency.id: currency.name
+            for currency in self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([])
+        }
         existing = [
             ExistingPrice(
                 id=row["id"],
-                product_id=row["product_id"][0],
+                product_id=row["product_id"],
                 # Odoo's default break 0 and the X12 832's "1" (CTP04 must
                 # come with the unit) both mean "from the first unit".
                 min_qty=row["min_qty"] or 1,
                 price=row["price"],
                 date_start=row["date_start"] or None,
                 date_end=row["date_end"] or None,
-                currency=row["currency_id"][1] if row["currency_id"] else "",
+                currency=currency_codes.get(row["currency_id"], ""),
             )
             for row in rows
         ]

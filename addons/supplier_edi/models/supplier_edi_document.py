@@ -21,6 +21,11 @@ from .supplier_edi_interchange import document_key, fingerprint
 
 _logger = logging.getLogger(__name__)
 
+#: Documents just read from a file, by (database, document id), so that
+#: applying them right away does not parse their JSON back. Replays and
+#: retries read the JSON from the integration log.
+_PARSED = {}
+
 DOCUMENT_TYPES = [
     ("order_ack", "Order Acknowledgement"),
     ("ship_notice", "Ship Notice"),
@@ -63,13 +68,22 @@ class SupplierEdiDocument(models.Model):
     )
     warning_text = fields.Text(string="Warnings", readonly=True)
     result_note = fields.Char(string="Outcome", readonly=True)
-    content = fields.Text(readonly=True, help="The document as read, in JSON.")
+    content = fields.Text(
+        compute="_compute_content", help="The document as read, in JSON."
+    )
     fingerprint = fields.Char(readonly=True)
     purchase_id = fields.Many2one("purchase.order", readonly=True, index=True)
     picking_id = fields.Many2one("stock.picking", string="Receipt", readonly=True)
     bill_id = fields.Many2one("account.move", readonly=True)
     message_id = fields.Many2one("integration.message", readonly=True)
     line_count = fields.Integer(readonly=True)
+
+    @api.depends("message_id")
+    def _compute_content(self):
+        # The integration log keeps the document (its message's payload).
+        for document in self:
+            raw = document.sudo().message_id.payload_attachment_id.raw
+            document.content = raw.decode() if raw else False
 
     def action_retry(self):
         """Apply an exception again, e.g. after a barcode was added."""
@@ -94,7 +108,10 @@ class SupplierEdiDocument(models.Model):
         """Log ``document`` under its business key and apply it once."""
         profile = interchange.profile_id
         connector = profile.connector_id
-        reference, key_reference = self._business_reference(kind, document, profile)
+        digest = fingerprint(document)
+        reference, key_reference = self._business_reference(
+            kind, document, profile, digest
+        )
         key = document_key(profile, kind, key_reference)
         Message = self.env["integration.message"]
         known = Message._find_logged(connector, key)
@@ -110,8 +127,7 @@ class SupplierEdiDocument(models.Model):
                 "document_type": kind,
                 "reference": reference,
                 "order_reference": getattr(document, "order_number", "") or "",
-                "content": jsonio.dumps(document, omit_defaults=True),
-                "fingerprint": fingerprint(document),
+                "fingerprint": digest,
                 "line_count": _line_count(document),
             }
         )
@@ -120,7 +136,7 @@ class SupplierEdiDocument(models.Model):
             f"edi_{kind}",
             direction="inbound",
             idempotency_key=key,
-            payload=record.content,
+            payload=jsonio.dumps(document, omit_defaults=True),
             payload_name=f"{kind}_{reference}.json",
             record=record,
             processor_model=self._name,
@@ -129,13 +145,17 @@ class SupplierEdiDocument(models.Model):
             correlation_id=interchange.message_id.correlation_id or None,
         )
         record.message_id = message
-        message._log_process()
+        _PARSED[self.env.cr.dbname, record.id] = document
+        try:
+            message._log_process()
+        finally:
+            _PARSED.pop((self.env.cr.dbname, record.id), None)
         if message.state != "done":
             record.state = "exception"
         return record
 
     @api.model
-    def _business_reference(self, kind, document, profile):
+    def _business_reference(self, kind, document, profile, digest):
         """``(reference shown, key reference)`` of a received document."""
         if kind == "invoice":
             partner = profile.partner_id.commercial_partner_id
@@ -150,11 +170,8 @@ class SupplierEdiDocument(models.Model):
                     or answered
                 )
             reference = f"{answered}/{document.control_number}"
-            return reference, {"ack": reference, "digest": fingerprint(document)}
-        return document.number, {
-            "number": document.number,
-            "digest": fingerprint(document),
-        }
+            return reference, {"ack": reference, "digest": digest}
+        return document.number, {"number": document.number, "digest": digest}
 
     # Handlers: integration_audit calls them once per business key.
 
@@ -181,7 +198,9 @@ class SupplierEdiDocument(models.Model):
     def _apply(self):
         """Apply the document; raise a ``PermanentError`` naming what is wrong."""
         self.ensure_one()
-        document = jsonio.loads(self.content)
+        document = _PARSED.get((self.env.cr.dbname, self.id)) or jsonio.loads(
+            self.content
+        )
         note = getattr(self, f"_apply_{self.document_type}")(document)
         self.write({"state": "applied", "result_note": note})
         return note

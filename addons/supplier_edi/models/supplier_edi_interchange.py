@@ -121,10 +121,12 @@ class SupplierEdiInterchange(models.Model):
         headers = result.interchanges or [None]
         interchanges = self.browse()
         for header in headers:
-            interchanges |= self._receive_interchange(message, connector, header)
+            interchanges |= self._receive_interchange(
+                message, connector, header, result
+            )
         return interchanges
 
-    def _receive_interchange(self, message, connector, header):
+    def _receive_interchange(self, message, connector, header, lenient_result):
         profile = self.env["supplier.edi.profile"]
         if header is not None:
             profile = profile._find_for_sender(
@@ -147,7 +149,10 @@ class SupplierEdiInterchange(models.Model):
                 profile.name,
             )
             return duplicate
-        result = profile._read(message.payload_attachment_id.raw)
+        result = lenient_result
+        if profile.unknown_segments != "warn" and result.warnings:
+            # The profile rejects what the first, lenient reading let through.
+            result = profile._read(message.payload_attachment_id.raw)
         interchange = self.create(
             {
                 "name": self.env._(

@@ -4,6 +4,7 @@
 
 import re
 
+from odoo import Command
 from odoo.tests import tagged
 
 from . import partner_files as files
@@ -145,3 +146,20 @@ class TestReplay(SupplierEdiCase):
         picking = self.order.picking_ids
         self.assertFalse(picking.move_line_ids.edi_document_id)
         self.assertFalse(picking.edi_ship_notice_ref)
+        # The buyer adds the missing line and the supplier's code; retry.
+        self.order.order_line = [
+            Command.create({"product_id": self.syringes.id, "product_qty": 5})
+        ]
+        self.env["product.supplierinfo"].create(
+            {
+                "partner_id": self.supplier.id,
+                "product_tmpl_id": self.syringes.product_tmpl_id.id,
+                "product_code": "UNKNOWN-99",
+            }
+        )
+        document.with_user(self.manager).action_retry()
+        self._run_queued()
+        self.assertEqual(document.state, "applied", self._problems())
+        self.assertEqual(
+            sorted(self.order.picking_ids.move_line_ids.mapped("quantity")), [5, 10]
+        )
