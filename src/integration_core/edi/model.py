@@ -255,6 +255,13 @@ class Tax:
     percent: Decimal | None = None
 
 
+# What an invoice document is (X12 BIG07, EDIFACT BGM 1001).
+INVOICE = "invoice"  # X12 BIG07 absent or "DI", EDIFACT 380
+CREDIT_NOTE = "credit_note"  # X12 BIG07 "CR", EDIFACT 381
+DEBIT_NOTE = "debit_note"  # X12 BIG07 "DR", EDIFACT 383
+INVOICE_KINDS = (INVOICE, CREDIT_NOTE, DEBIT_NOTE)
+
+
 @dataclasses.dataclass
 class InvoiceLine:
     line_number: str  # the order line invoiced
@@ -282,6 +289,7 @@ class Invoice:
     # Invoice-level allowances and charges (freight, discounts) and taxes.
     allowances_charges: list[AllowanceCharge] = dataclasses.field(default_factory=list)
     taxes: list[Tax] = dataclasses.field(default_factory=list)
+    kind: str = INVOICE  # INVOICE, CREDIT_NOTE or DEBIT_NOTE
 
 
 # --------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """INVOIC (invoice) <-> :class:`~integration_core.edi.model.Invoice`.
 
-BGM 380, DTM 137, RFF ON (+ DTM 171), NAD, CUX 2 (4 = invoicing currency),
+BGM 380 (381 credit note, 383 debit note: ``Invoice.kind``), DTM 137,
+RFF ON (+ DTM 171), NAD, CUX 2 (4 = invoicing currency),
 PAT 1 with C112 5:3:D:<days> (net days after invoice date), invoice-level
 allowances and charges (heading ALC groups); per line LIN, PIA, IMD, QTY 47
 (invoiced), PRI AAA, TAX groups (TAX 7 + MOA 124) and ALC groups; summary
@@ -68,13 +69,25 @@ DEFAULT_7161 = {
 AMOUNT_QUALIFIERS = ("8", "23", "204", "131")
 BASIS_QUALIFIER = "25"
 KINDS = (model.KIND_FREIGHT, model.KIND_DISCOUNT, model.KIND_OTHER)
+#: BGM 1001 document name codes: commercial invoice, credit note, debit note.
+BGM_CODES = {
+    model.INVOICE: "380",
+    model.CREDIT_NOTE: "381",
+    model.DEBIT_NOTE: "383",
+}
+BGM_KINDS = {code: kind for kind, code in BGM_CODES.items()}
 
 
 # ----------------------------------------------------------------- writing
 
 
 def write(invoice, w: Writer):
-    w.add("BGM", "380", w.an(invoice.number, 35, "number", required=True), "9")
+    w.add(
+        "BGM",
+        BGM_CODES[invoice.kind],
+        w.an(invoice.number, 35, "number", required=True),
+        "9",
+    )
     w.dtm("137", invoice.invoice_date, "invoice_date")
     if invoice.order_number:
         w.add("RFF", ["ON", w.an(invoice.order_number, 35, "order_number")])
@@ -175,7 +188,7 @@ def _service_code(w, item, field):
 
 def read(root, r):
     bgm = root.first("BGM")
-    r.code(bgm, 1, 1, {"380": True, "381": True, "383": True}, "document name (1001)")
+    kind = r.code(bgm, 1, 1, BGM_KINDS, "document name (1001)")
     number = required_text(r, bgm, 2, "invoice number")
     dates = dates_by_qualifier(root.all("DTM"))
     invoice_date = r.date(r.require(dates.get("137") or dates.get("3"), "DTM", bgm))
@@ -206,6 +219,7 @@ def read(root, r):
         order_date=order_date,
         allowances_charges=_read_allowances(r, alc_groups),
         taxes=taxes,
+        kind=kind or model.INVOICE,
     )
 
 

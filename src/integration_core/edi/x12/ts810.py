@@ -45,6 +45,9 @@ from .ts850 import N1_LOOP, PID_LOOP
 from .validate import UNBOUNDED, Loop, M, O
 
 SET_ID = "810"
+#: BIG07 transaction type codes (X12 640): credit memo, debit memo.
+BIG07_CODES = {model.CREDIT_NOTE: "CR", model.DEBIT_NOTE: "DR"}
+BIG07_KINDS = {code: kind for kind, code in BIG07_CODES.items()}
 FUNCTIONAL_ID = "IN"
 DOCUMENT = model.Invoice
 
@@ -163,6 +166,7 @@ def read(root, ctx):
         order_date=to_date(ctx, element(big, 3), position, "BIG", 3),
         allowances_charges=_read_allowances(root.get("sac", ())),
         taxes=taxes,
+        kind=BIG07_KINDS.get(element(big, 7), model.INVOICE),
     )
 
 
@@ -232,13 +236,18 @@ def _read_taxes(entries):
 
 def write(document, writer):
     """Write the segments of ``document`` between ST and SE."""
-    writer.seg(
-        "BIG",
+    big = [
         fmt_date(document.invoice_date),
         document.number,
         fmt_date(document.order_date),
         document.order_number,
-        where="header (invoice_date, number, order_date, order_number)",
+    ]
+    if document.kind != model.INVOICE:
+        big += ["", "", BIG07_CODES[document.kind]]
+    writer.seg(
+        "BIG",
+        *big,
+        where="header (invoice_date, number, order_date, order_number, kind)",
     )
     if document.currency:
         writer.seg("CUR", "SE", document.currency, where="currency")
