@@ -1,6 +1,9 @@
 # Copyright 2026 Healthcare Integration Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Draft vendor bills from 810 / INVOIC, three-way matched and held on exceptions."""
+"""Draft vendor bills from 810 / INVOIC, three-way matched and held on exceptions.
+
+Credit notes (X12 BIG07 ``CR``, EDIFACT BGM 381) become draft vendor refunds.
+"""
 
 from decimal import Decimal
 
@@ -114,9 +117,10 @@ class AccountMove(models.Model):
             return existing
         order = profile._find_order(invoice.order_number)
         lines_vals, unmatched = self._edi_bill_lines(invoice, order, profile)
+        credit_note = invoice.kind == edi.CREDIT_NOTE
         bill = self.create(
             {
-                "move_type": "in_invoice",
+                "move_type": "in_refund" if credit_note else "in_invoice",
                 "partner_id": order.partner_id.id,
                 "company_id": profile.company_id.id,
                 "currency_id": order.currency_id.id,
@@ -133,7 +137,17 @@ class AccountMove(models.Model):
                 ],
             }
         )
-        bill._edi_match(invoice=invoice, unmatched=unmatched)
+        if credit_note:
+            # A refund gives money back: nothing to hold against the receipts.
+            bill.message_post(
+                body=self.env._(
+                    "Credit note %s from the supplier's EDI: check it against "
+                    "the returned or rejected goods before posting.",
+                    invoice.number,
+                )
+            )
+        else:
+            bill._edi_match(invoice=invoice, unmatched=unmatched)
         return bill
 
     def _edi_bill_lines(self, invoice, order, profile):

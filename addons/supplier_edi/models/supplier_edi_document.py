@@ -219,7 +219,8 @@ class SupplierEdiDocument(models.Model):
     def _apply_invoice(self, invoice):
         bill = self.env["account.move"]._edi_create_bill(invoice, self)
         self.write({"bill_id": bill.id, "purchase_id": bill.edi_purchase_id.id})
-        bill.edi_purchase_id._edi_advance("invoiced")
+        if bill.move_type == "in_invoice":
+            bill.edi_purchase_id._edi_advance("invoiced")
         return self.env._(
             "Bill %(bill)s, match: %(state)s",
             bill=bill.display_name,

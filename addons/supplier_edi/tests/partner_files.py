@@ -94,9 +94,15 @@ def x12_856(sender, receiver, control, shipment, order, packs):
     return x12(sender, receiver, control, "SH", [("856", body)])
 
 
-def x12_810(sender, receiver, control, number, order, lines, total_cents, tax=None):
-    """``lines``: ``(line id, qty, unit, price, vendor code)``; total in cents."""
-    body = [f"BIG*20261204*{number}*20261201*{order}", "CUR*SE*USD"]
+def x12_810(
+    sender, receiver, control, number, order, lines, total_cents, tax=None, kind=""
+):
+    """``lines``: ``(line id, qty, unit, price, vendor code)``; total in cents.
+
+    ``kind``: BIG07, e.g. ``CR`` for a credit memo.
+    """
+    big = f"BIG*20261204*{number}*20261201*{order}" + (f"***{kind}" if kind else "")
+    body = [big, "CUR*SE*USD"]
     for line_id, qty, unit, price, code in lines:
         body.append(f"IT1*{line_id}*{qty}*{unit}*{price}*PE*VN*{code}")
     body.append(f"TDS*{total_cents}")

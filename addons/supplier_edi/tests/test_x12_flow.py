@@ -256,3 +256,31 @@ class TestX12Flow(SupplierEdiCase):
         )
         self.assertEqual(len(alert), 1)
         self.assertIn(interchange.control_number, alert.note)
+
+    def test_credit_memo_becomes_a_vendor_refund(self):
+        order = self._order([(self.syringes, 10, 0.4)])
+        self._run_queued()
+        picking = order.picking_ids
+        picking.move_ids.quantity = 10
+        picking.button_validate()
+        line = order.order_line
+        self._receive(
+            files.x12_810(
+                SUPPLIER_ID,
+                HOSPITAL_ID,
+                610,
+                "CM-88",
+                order.name,
+                [(line.id, 2, "EA", "0.40", "SY-10LL")],
+                92,
+                tax="0.12",
+                kind="CR",
+            )
+        )
+        refund = self.env["account.move"].search([("ref", "=", "CM-88")])
+        self.assertEqual(refund.move_type, "in_refund", self._problems())
+        self.assertEqual(refund.state, "draft")
+        self.assertEqual(refund.invoice_line_ids.purchase_line_id, line)
+        self.assertEqual(refund.edi_match_state, "none")
+        self.assertEqual(line.qty_invoiced, -2)
+        self.assertNotEqual(order.edi_state, "invoiced")
