@@ -27,7 +27,8 @@ import io
 import json
 import random
 import sys
-import time
+
+from measuring import timed
 
 MAPPING = {
     "employee": {
@@ -126,17 +127,6 @@ def to_csv(rows):
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode()
-
-
-def timed(env, work):
-    """Seconds and SQL queries of ``work()``, everything flushed."""
-    env.invalidate_all()
-    queries = env.cr.sql_log_count
-    started = time.perf_counter()
-    result = work()
-    env.flush_all()
-    env.cr.flush()
-    return time.perf_counter() - started, env.cr.sql_log_count - queries, result
 
 
 def anchor(env, rows, company):

@@ -43,6 +43,8 @@ import sys
 import time
 from decimal import Decimal
 
+from measuring import timed
+
 HOSPITAL_ID = "BENCHHOSP"
 SUPPLIER_ID = "BENCHSUPPLY"
 GTIN_PREFIX = "0861234"  # 7-digit GS1 company prefix of the generated items
@@ -347,17 +349,6 @@ def failures(env, connector):
 # ----------------------------------------------------------------------
 # Measuring
 # ----------------------------------------------------------------------
-
-
-def timed(env, work):
-    """Seconds and SQL queries of ``work()``, everything flushed."""
-    env.invalidate_all()
-    queries = env.cr.sql_log_count
-    started = time.perf_counter()
-    result = work()
-    env.flush_all()
-    env.cr.flush()
-    return time.perf_counter() - started, env.cr.sql_log_count - queries, result
 
 
 def measure(env, work, outcome, runs, keep=False):
