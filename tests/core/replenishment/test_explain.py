@@ -2,11 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Decisions in words: the paragraph, each donor's note, numbers and days."""
 
+import dataclasses
+from pathlib import Path
+
 import pytest
 from replenishment_world import (
     CENTRAL,
     CLINIC,
     GLOVES,
+    MAIN,
     PHARMACY,
     decide_one,
     stock,
@@ -17,7 +21,9 @@ from integration_core.replenishment import (
     CRITICAL,
     DonorStock,
     Lot,
+    Need,
     Route,
+    decide,
     format_quantity,
 )
 from integration_core.replenishment.explain import format_duration, format_when
@@ -226,3 +232,52 @@ def test_format_quantity(value, text):
 def test_days_in_words(days, when, duration):
     assert format_when(days) == when
     assert format_duration(days) == duration
+
+
+def test_the_readmes_worked_example():
+    """addons/replenishment_router/readme/USAGE.md quotes this decision."""
+    clinic = Need(
+        key=1,
+        product_id=GLOVES,
+        product_name="Nitrile gloves",
+        warehouse_id=MAIN,
+        warehouse_name="Outpatient Clinic",
+        quantity=40,
+        uom_name="BX",
+        free_quantity=10,
+        daily_demand=2,
+        purchase_days=7,
+        purchase_unit_cost=8,
+        supplier_name="Contract Supplier",
+        routes=(Route(CENTRAL, 1), Route(PHARMACY, 1)),
+    )
+    donors = {
+        (CENTRAL, GLOVES): DonorStock(
+            CENTRAL,
+            "Central Store",
+            GLOVES,
+            55,
+            minimum=30,
+            daily_demand=3,
+            lead_days=10,
+            safety_days=3,
+        ),
+        (PHARMACY, GLOVES): DonorStock(
+            PHARMACY, "Hospital Pharmacy", GLOVES, 20, minimum=20
+        ),
+    }
+    [decision] = decide([clinic], donors)
+    assert decision.explanation == (
+        "Need 40 BX. Central Store can spare 16 (keeps 39 for its own 13-day "
+        "need), arrives tomorrow: transfer 16. Hospital Pharmacy cannot spare "
+        "any (has 20, keeps its minimum of 20). Buy 24 from Contract Supplier "
+        "(7 days)."
+    )
+    critical = dataclasses.replace(clinic, criticality=CRITICAL, free_quantity=0)
+    [decision] = decide([critical], donors)
+    assert decision.explanation.endswith("Critical: out of stock now, escalated.")
+    readme = (
+        Path(__file__).resolve().parents[3]
+        / "addons/replenishment_router/readme/USAGE.md"
+    ).read_text()
+    assert "Central Store can spare 16 (keeps 39 for its own 13-day need)," in readme
