@@ -1,0 +1,2 @@
+from . import replenishment_simulation
+from . import replenishment_simulation_line
