@@ -122,11 +122,23 @@ class ReplenishmentDecision(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "replenishment.decision"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        if unnamed:
+            # One lookup for a scheduler batch, then one number each.
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .search(
+                    [
+                        ("code", "=", "replenishment.decision"),
+                        ("company_id", "in", [False, self.env.company.id]),
+                    ],
+                    order="company_id",
+                    limit=1,
                 )
+            )
+            for vals in unnamed:
+                vals["name"] = sequence._next() if sequence else "/"
         return super().create(vals_list)
 
     def action_view_transfers(self):

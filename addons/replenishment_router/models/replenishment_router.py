@@ -96,7 +96,18 @@ class ReplenishmentRouter(models.AbstractModel):
             )
             for decision in plan.decisions
         ]
-        records = self.env["replenishment.decision"].sudo().create(vals_list)
+        # Decisions are a log: no creation message, follower or tracking each.
+        records = (
+            self.env["replenishment.decision"]
+            .sudo()
+            .with_context(
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                mail_notrack=True,
+            )
+            .create(vals_list)
+        )
         for record in records:
             record.orderpoint_id.replenishment_decision_id = record
         records.filtered("escalated")._escalate()
@@ -447,13 +458,10 @@ class ReplenishmentRouter(models.AbstractModel):
                 ("write_date", ">=", self.env.cr.now()),
             ]
         )
-        moves_by_orderpoint = defaultdict(lambda: self.env["stock.move"])
-        for move in moves:
-            moves_by_orderpoint[move.orderpoint_id.id] |= move
-        lines_by_orderpoint = defaultdict(lambda: self.env["purchase.order.line"])
-        for line in lines:
-            lines_by_orderpoint[line.orderpoint_id.id] |= line
-        return moves_by_orderpoint, lines_by_orderpoint
+        return (
+            {op.id: group for op, group in moves.grouped("orderpoint_id").items()},
+            {op.id: group for op, group in lines.grouped("orderpoint_id").items()},
+        )
 
     @api.model
     def _decision_values(self, decision, need, plan, moves, lines):
@@ -514,12 +522,12 @@ class ReplenishmentRouter(models.AbstractModel):
 
     @api.model
     def _inputs_json(self, need, stocks):
-        donor_ids = {route.donor_warehouse_id for route in need.routes}
+        donor_ids = sorted({route.donor_warehouse_id for route in need.routes})
         return {
             "need": dataclasses.asdict(need),
             "donors": [
-                dataclasses.asdict(stock)
-                for (warehouse_id, product_id), stock in sorted(stocks.items())
-                if warehouse_id in donor_ids and product_id == need.product_id
+                dataclasses.asdict(stocks[donor_id, need.product_id])
+                for donor_id in donor_ids
+                if (donor_id, need.product_id) in stocks
             ],
         }
