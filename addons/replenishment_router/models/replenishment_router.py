@@ -40,8 +40,8 @@ class RoutingPlan:
     inputs: RoutingInputs
     decisions: list
     trigger: str
-    first_move_id: int = 0
-    first_purchase_line_id: int = 0
+    first_move_id: int  # documents with a larger id were created by the run
+    first_purchase_line_id: int
 
 
 class ReplenishmentRouter(models.AbstractModel):
@@ -76,10 +76,13 @@ class ReplenishmentRouter(models.AbstractModel):
             routed += self._procurements_for(
                 decision, by_orderpoint[decision.key], inputs
             )
-        plan = RoutingPlan(inputs, decisions, trigger)
-        plan.first_move_id = self._max_id("stock_move")
-        plan.first_purchase_line_id = self._max_id("purchase_order_line")
-        return routed, plan
+        return routed, RoutingPlan(
+            inputs,
+            decisions,
+            trigger,
+            first_move_id=self._max_id("stock_move"),
+            first_purchase_line_id=self._max_id("purchase_order_line"),
+        )
 
     @api.model
     def _record(self, plan):
@@ -476,7 +479,7 @@ class ReplenishmentRouter(models.AbstractModel):
             "criticality": need.criticality,
             "trigger": plan.trigger,
             "need_qty": decision.need,
-            "transfer_qty": sum(t.quantity for t in decision.transfers),
+            "transfer_qty": decision.transferred,
             "buy_qty": decision.buy_quantity,
             "buy_days": decision.buy_days or 0.0,
             "stockout_days": decision.stockout_days or 0.0,

@@ -31,7 +31,7 @@ class ReplenishmentSimulation(models.TransientModel):
             "product_id": orderpoint.product_id.id,
             "warehouse_id": orderpoint.warehouse_id.id,
             "need_qty": decision.need,
-            "transfer_qty": sum(transfer.quantity for transfer in decision.transfers),
+            "transfer_qty": decision.transferred,
             "buy_qty": decision.buy_quantity,
             "escalated": decision.escalated,
             "explanation": decision.explanation,
