@@ -28,14 +28,25 @@
         "views/integration_connector_views.xml",
         "views/integration_message_views.xml",
         "views/integration_message_event_views.xml",
+        "views/integration_alert_views.xml",
+        "views/integration_message_rollup_views.xml",
+        "views/integration_health_check_views.xml",
+        "views/integration_traffic_expectation_views.xml",
         "wizards/integration_message_replay_views.xml",
         "wizards/integration_message_resolve_views.xml",
         "wizards/integration_chain_verification_views.xml",
+        "wizards/integration_alert_resolve_views.xml",
         "views/res_config_settings_views.xml",
         "views/integration_audit_menus.xml",
     ],
     "demo": [
         "demo/integration_connector_demo.xml",
         "demo/integration_message_demo.xml",
+        "demo/integration_alert_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "integration_audit/static/tests/tours/*.js",
+        ],
+    },
 }

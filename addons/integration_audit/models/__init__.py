@@ -1,4 +1,5 @@
 from . import integration_audit_chain
+from . import integration_document_mixin
 from . import integration_connector
 from . import integration_effect
 from . import integration_log_buffer
@@ -6,5 +7,9 @@ from . import integration_message
 from . import integration_message_change
 from . import integration_message_event
 from . import integration_secret
+from . import integration_alert
+from . import integration_message_rollup
+from . import integration_health_check
+from . import integration_traffic_expectation
 from . import res_company
 from . import res_config_settings

@@ -25,6 +25,7 @@ from psycopg2.errorcodes import (
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.sql import create_index
 
 from integration_core.errors import (
     PERMANENT,
@@ -34,6 +35,7 @@ from integration_core.errors import (
     classify_exception,
 )
 from integration_core.idempotency import canonical_json, idempotency_key, payload_digest
+from integration_core.monitoring.watches import StuckMessageError
 
 from .integration_connector import CRITICAL_CHANNEL
 from .integration_log_buffer import column_value, insert_query
@@ -110,6 +112,7 @@ def _digest(content_fields, change_rows):
 class IntegrationMessage(models.Model):
     _name = "integration.message"
     _description = "Integration Message"
+    _inherit = ["integration.document.mixin"]
     _order = "id desc"
 
     name = fields.Char(readonly=True)
@@ -133,14 +136,8 @@ class IntegrationMessage(models.Model):
     direction = fields.Selection(
         [("inbound", "Inbound"), ("outbound", "Outbound")], required=True, readonly=True
     )
-    res_model = fields.Char(string="Document Model", readonly=True)
     res_id = fields.Many2oneReference(
         string="Document ID", model_field="res_model", readonly=True, index=True
-    )
-    document_ref = fields.Reference(
-        selection="_selection_document_model",
-        string="Business Document",
-        compute="_compute_document_ref",
     )
     processor_model = fields.Char(readonly=True)
     initiator_type = fields.Selection(
@@ -161,7 +158,7 @@ class IntegrationMessage(models.Model):
     next_retry_at = fields.Datetime(string="Next Retry", readonly=True)
     started_at = fields.Datetime(readonly=True)
     finished_at = fields.Datetime(readonly=True)
-    latency_ms = fields.Integer(string="Latency (ms)", readonly=True)
+    latency_ms = fields.Integer(string="Latency (ms)", readonly=True, aggregator="avg")
     note = fields.Char(string="Outcome", readonly=True)
     payload_attachment_id = fields.Many2one(
         "ir.attachment", string="Payload", readonly=True
@@ -211,6 +208,31 @@ class IntegrationMessage(models.Model):
         ),
     ]
 
+    def init(self):
+        # The cockpit reads a connector's recent traffic (watches, overview)
+        # and the hourly roll-ups re-aggregate what changed since they last ran.
+        create_index(
+            self.env.cr,
+            "integration_message_connector_create_date_idx",
+            self._table,
+            ["connector_id", "create_date"],
+        )
+        create_index(
+            self.env.cr,
+            "integration_message_write_date_idx",
+            self._table,
+            ["write_date"],
+        )
+        # Messages waiting or in flight are few among millions: a partial
+        # index finds the retry queue, dead letters and stuck messages.
+        create_index(
+            self.env.cr,
+            "integration_message_open_state_idx",
+            self._table,
+            ["connector_id", "state", "write_date"],
+            where="state IN ('pending', 'queued', 'running', 'failed', 'dead')",
+        )
+
     def _compute_change_count(self):
         counts = dict(
             self.env["integration.message.change"]._read_group(
@@ -219,21 +241,6 @@ class IntegrationMessage(models.Model):
         )
         for message in self:
             message.change_count = counts.get(message, 0)
-
-    @api.model
-    def _selection_document_model(self):
-        return [
-            (model.model, model.name)
-            for model in self.env["ir.model"].sudo().search([])
-        ]
-
-    @api.depends("res_model", "res_id")
-    def _compute_document_ref(self):
-        for message in self:
-            if message.res_model in self.env and message.res_id:
-                message.document_ref = f"{message.res_model},{message.res_id}"
-            else:
-                message.document_ref = False
 
     # ------------------------------------------------------------------
     # Write protection
@@ -703,9 +710,65 @@ class IntegrationMessage(models.Model):
         replay._log_enqueue()
         return replay
 
+    def _log_stuck(self, since, limit):
+        """Fail a message stuck in queued or running: the watchdog's verdict.
+
+        The failure goes through the retry policy (a ``StuckMessageError`` is
+        transient): a new job is queued for the retry, or the message goes to
+        the dead letters once its attempts are spent. Its old queue job is
+        cancelled when it has not started; one that starts late anyway is
+        skipped by :meth:`_run_job`, as it is no longer the message's job.
+        Time stuck in the queue counts as an attempt, so that a queue that
+        never runs cannot keep a message retrying forever.
+        """
+        self.ensure_one()
+        error = StuckMessageError(self.state, since, limit)
+        self._cancel_waiting_job(str(error))
+        if self.state == "queued":
+            self._writer().write({"attempt_count": self.attempt_count + 1})
+        return self._log_fail(error)
+
+    def _cancel_waiting_job(self, reason):
+        """Cancel the message's queue job if it has not started yet."""
+        self.ensure_one()
+        job = self.queue_job_id.sudo()
+        if not job and self.queue_job_uuid:
+            job = (
+                self.env["queue.job"]
+                .sudo()
+                .search([("uuid", "=", self.queue_job_uuid)], limit=1)
+            )
+        if job.state in ("wait_dependencies", "pending", "enqueued"):
+            job._change_job_state("cancelled", result=reason)
+            return True
+        return False
+
+    def _stale_job_note(self):
+        """Why the running queue job must leave the message alone, or ``None``.
+
+        queue_job runs a job with its uuid in the context: a job that is not
+        the message's current one was replaced (the stuck-message watchdog or
+        a replay queued the message again) and must not process it; together
+        with the effect claim, a late job never applies an effect twice.
+        """
+        job_uuid = self.env.context.get("job_uuid")
+        if job_uuid and self.queue_job_uuid and job_uuid != self.queue_job_uuid:
+            return (
+                f"skipped: job {job_uuid} was replaced by job "
+                f"{self.queue_job_uuid} (the message was queued again)"
+            )
+        return None
+
     def _run_job(self):
         """Queue job entry point: process the message unless it was closed meanwhile."""
         self.ensure_one()
+        stale = self._stale_job_note()
+        if stale:
+            return stale
+        if self.connector_id.neutralized:
+            # Left as it is, log untouched: once an administrator clears the
+            # neutralization, requeueing the job runs the message.
+            return f"skipped: connector {self.connector_id.code} is neutralized"
         if self.state in ("cancelled", "resolved", "dead", "done"):
             return f"skipped: message is {self.state}"
         return f"message is {self._log_process()}"
@@ -869,11 +932,15 @@ class IntegrationMessage(models.Model):
     def _transition(self, state, event_type, note=None, **vals):
         """Write the new state and append the matching event to the chain."""
         self.ensure_one()
+        was_dead = self.state == "dead"
         vals["state"] = state
         if note is not None:
             vals["note"] = note and str(note)[:255]
         self._writer().write(vals)
         self._append_event(event_type, note=note)
+        # A dead letter closed, or replayed to the end: its alert may clear.
+        if state in FINAL_STATES and (was_dead or self.replay_count):
+            self._resolve_dead_letter_alert()
 
     def _append_event(self, event_type, note=None):
         self.env["integration.message.event"]._append(self, event_type, note)
@@ -900,17 +967,50 @@ class IntegrationMessage(models.Model):
             latency_ms=self._latency_ms(),
             **error_vals,
         )
+        # One alert per connector and operation; each dead letter counts on it.
         self.connector_id._raise_alert(
-            self.env._("Dead letter: %(name)s #%(id)s", name=self.name, id=self.id),
             self.env._(
-                "Message %(name)s (correlation %(correlation)s) gave up: %(reason)s - "
-                "%(error)s",
+                "Dead letters: %(operation)s on %(connector)s",
+                operation=self.operation,
+                connector=self.connector_id.name,
+            ),
+            self.env._(
+                "Message %(name)s #%(id)s (correlation %(correlation)s) gave up: "
+                "%(reason)s - %(error)s",
                 name=self.name,
+                id=self.id,
                 correlation=self.correlation_id,
                 reason=reason,
                 error=error_vals.get("error_message"),
             ),
+            kind="dead_letter",
+            key=self.operation,
+            record=self,
         )
+
+    def _resolve_dead_letter_alert(self):
+        """Resolve the dead-letter alert of this connector and operation once
+        none of its messages is dead any more."""
+        self.ensure_one()
+        still_dead = self.sudo().search_count(
+            [
+                ("connector_id", "=", self.connector_id.id),
+                ("operation", "=", self.operation),
+                ("state", "=", "dead"),
+            ],
+            limit=1,
+        )
+        if not still_dead:
+            self.connector_id._resolve_alerts(
+                "dead_letter",
+                key=self.operation,
+                note=self.env._(
+                    "No dead letter of %(operation)s is left: %(name)s is %(state)s.",
+                    operation=self.operation,
+                    name=self.name,
+                    state=self.state,
+                ),
+            )
 
     def _enqueue(self, eta=None):
         job = self.with_delay(
@@ -1101,6 +1201,38 @@ class IntegrationMessage(models.Model):
         )
         cancelled._transition("cancelled", "cancelled")
         return True
+
+    @api.model
+    def _run_queued_now(self, connectors=None, rounds=10):
+        """Run what the job runner would, now, in this transaction.
+
+        Processes the queued messages of ``connectors`` (every connector when
+        ``None``) in order, again for what they queue in turn, at most
+        ``rounds`` times; their queue jobs are closed so the runner does not
+        start them later. For demo loaders, tests and benchmarks: production
+        leaves this to queue_job's runner.
+        """
+        domain = [("state", "=", "queued")]
+        if connectors is not None:
+            domain.append(("connector_id", "in", connectors.ids))
+        for _round in range(rounds):
+            queued = self.search(domain, order="id")
+            if not queued:
+                return True
+            # The jobs that would have run these messages; a retry queues a new one.
+            jobs = queued.queue_job_id.sudo()
+            for message in queued:
+                message._run_job()
+            jobs.filtered(
+                lambda job: job.state not in ("done", "cancelled", "failed")
+            ).write(
+                {
+                    "state": "done",
+                    "date_done": fields.Datetime.now(),
+                    "result": "run in-process by _run_queued_now",
+                }
+            )
+        return not self.search_count(domain, limit=1)
 
     @api.model
     def _cron_apply_retention(self):

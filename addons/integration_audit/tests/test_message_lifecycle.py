@@ -69,15 +69,16 @@ class TestMessageLifecycle(IntegrationAuditCase):
             + ["started", "retry_scheduled"] * 2
             + ["started", "dead"],
         )
-        alert = self.connector.activity_ids.filtered(
-            lambda a: f"#{message.id}" in a.summary
-        )
+        alert = self.connector.alert_ids
         self.assertEqual(len(alert), 1, "a dead letter raises one alert")
-        self.assertEqual(alert.user_id, self.manager, "the connector owner is alerted")
-        self.assertEqual(
-            alert.activity_type_id,
-            self.env.ref("integration_audit.mail_activity_type_integration_alert"),
-        )
+        self.assertEqual(alert.kind, "dead_letter")
+        self.assertEqual(alert.alert_key, "upsert_partner")
+        self.assertEqual(alert.document_ref, message)
+        self.assertIn(f"#{message.id}", alert.note)
+        # A medium connector under the default policy: the owner reads it in
+        # the daily digest, nobody is disturbed at once.
+        self.assertEqual(alert.notification_channel, "digest")
+        self.assertFalse(alert.activity_ids)
 
     def test_permanent_failure_goes_straight_to_dead_letters(self):
         message = self.open_partner_message("N-5", fail="permanent")
