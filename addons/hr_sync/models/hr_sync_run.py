@@ -256,6 +256,8 @@ class HrSyncRun(models.Model):
         self.connector_id._raise_alert(
             self.env._("HR sync of %s stopped by a guard", self.connector_id.name),
             message,
+            kind="business",
+            record=self,
         )
 
     def _preview(self, plan):

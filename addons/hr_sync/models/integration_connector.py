@@ -413,7 +413,10 @@ class IntegrationConnector(models.Model):
         except IntegrationError as error:
             log._log_fail_permanently(error)
             self._raise_alert(
-                self.env._("HR file %s could not be read", inbound.name), str(error)
+                self.env._("HR file %s could not be read", inbound.name),
+                str(error),
+                kind="business",
+                record=log,
             )
             return self.env["hr.sync.run"], str(error)
         run = self._hr_sync(dry_run=False, feed=feed, initiator=initiator)

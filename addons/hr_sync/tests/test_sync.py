@@ -102,10 +102,13 @@ class TestHrSync(HrSyncCase):
         self.assertEqual(self.employee("N0").job_title, "Staff")
         self.env.flush_all()
         self.assertEqual(self.log_count(), logged)
-        alert = self.connector.activity_ids.filtered(
-            lambda activity: "stopped by a guard" in (activity.summary or "")
+        alert = self.connector.alert_ids.filtered(
+            lambda alert: "stopped by a guard" in alert.name
         )
-        self.assertTrue(alert)
+        self.assertEqual(len(alert), 1)
+        self.assertEqual(alert.kind, "business")
+        self.assertEqual(alert.document_ref, run, "the stopped run is the document")
+        self.assertIn("N29", alert.note)
 
     def test_manager_cycle_is_stopped(self):
         self.sync(hospital())

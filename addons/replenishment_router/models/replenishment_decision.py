@@ -189,7 +189,13 @@ class ReplenishmentDecision(models.Model):
                 ).id,
             )
             decision._escalation_connector()._raise_alert(
-                summary, f"{decision.name}: {decision.explanation}"
+                summary,
+                f"{decision.name}: {decision.explanation}",
+                kind="business",
+                key=f"critical_shortage:{decision.product_id.id}:"
+                f"{decision.warehouse_id.id}",
+                record=decision,
+                criticality="critical",
             )
 
     def _escalation_connector(self):

@@ -59,12 +59,15 @@ class TestCriticalItems(RouterCase):
         connector = decision._escalation_connector()
         self.assertEqual(connector.criticality, "critical")
         self.assertEqual(connector.system_kind, "logistics")
-        summaries = connector.activity_ids.mapped("summary")
-        self.assertIn(
+        alert = connector.alert_ids
+        self.assertEqual(
+            alert.name,
             "Critical shortage: [EPI-1] Epinephrine 1 mg/ml ampoule at T Hospital "
             "Pharmacy",
-            summaries,
         )
+        self.assertEqual(alert.criticality, "critical")
+        self.assertEqual(alert.document_ref, decision)
+        self.assertEqual(alert.notification_channel, "oncall", "notified at once")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "replenishment_router.replenishment_decision_action_escalated"
         )

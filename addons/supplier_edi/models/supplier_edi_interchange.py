@@ -323,7 +323,13 @@ class SupplierEdiInterchange(models.Model):
                 file=self.file_name,
                 due=self.ack_due_at,
             ),
+            kind="business",
+            key=self._missing_ack_alert_key(),
+            record=self,
         )
+
+    def _missing_ack_alert_key(self):
+        return f"missing_ack:{self.id}"
 
     def _record_functional_ack(self, ack):
         """Apply a 997/999/CONTRL: the acknowledged outbound interchanges."""
@@ -355,6 +361,11 @@ class SupplierEdiInterchange(models.Model):
         targets.write({"ack_state": state, "ack_received_at": fields.Datetime.now()})
         for target in targets:
             target.purchase_id._edi_mark_functional_ack(target, state)
+            target.connector_id._resolve_alerts(
+                "business",
+                key=target._missing_ack_alert_key(),
+                note=self.env._("Acknowledged (%s).", state),
+            )
         return targets
 
 

@@ -251,11 +251,15 @@ class TestX12Flow(SupplierEdiCase):
         interchange = order.edi_interchange_ids
         interchange.ack_due_at = "2026-01-01 00:00:00"
         self.env["supplier.edi.profile"]._cron_check_acknowledgements()
-        alert = self.connector.activity_ids.filtered(
-            lambda activity: "No functional acknowledgement" in activity.summary
+        alert = self.connector.alert_ids.filtered(
+            lambda alert: "No functional acknowledgement" in alert.name
         )
         self.assertEqual(len(alert), 1)
         self.assertIn(interchange.control_number, alert.note)
+        self.assertEqual(alert.document_ref, interchange)
+        self.env["supplier.edi.profile"]._cron_check_acknowledgements()
+        self.assertEqual(alert.occurrence_count, 2, "still overdue: counted again")
+        self.assertEqual(len(self.connector.alert_ids), 1)
 
     def test_credit_memo_becomes_a_vendor_refund(self):
         order = self._order([(self.syringes, 10, 0.4)])
