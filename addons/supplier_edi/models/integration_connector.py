@@ -85,6 +85,20 @@ class IntegrationConnector(models.Model):
                 f"{base}/supplier_edi/as2/{connector.code}" if connector.code else False
             )
 
+    def _watched_certificates(self):
+        """AS2 partnerships also rely on our certificate and the supplier's."""
+        certificates = super()._watched_certificates()
+        if self.transport == "as2":
+            certificates += [
+                (label, pem)
+                for label, pem in (
+                    ("Our AS2 certificate", self.as2_local_certificate),
+                    ("Supplier AS2 certificate", self.as2_partner_certificate),
+                )
+                if pem
+            ]
+        return certificates
+
     # ------------------------------------------------------------------
     # Transports
     # ------------------------------------------------------------------
