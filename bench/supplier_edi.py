@@ -304,15 +304,7 @@ def confirmed_order(env, partner, products, lots, rng):
 
 def run_queued(connector):
     """Run what queue_job would: the connector's queued messages, in order."""
-    Message = connector.env["integration.message"]
-    for _round in range(10):
-        queued = Message.search(
-            [("connector_id", "=", connector.id), ("state", "=", "queued")], order="id"
-        )
-        if not queued:
-            return
-        for message in queued:
-            message._run_job()
+    connector.env["integration.message"]._run_queued_now(connector)
 
 
 def receive(connector, name, content):

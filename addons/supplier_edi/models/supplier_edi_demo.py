@@ -663,21 +663,4 @@ class SupplierEdiDemo(models.AbstractModel):
         connectors = self.env.ref(
             "supplier_edi.integration_connector_medsurg_x12_demo"
         ) | self.env.ref("supplier_edi.integration_connector_euromed_edifact_demo")
-        Message = self.env["integration.message"]
-        for _round in range(10):
-            queued = Message.search(
-                [("connector_id", "in", connectors.ids), ("state", "=", "queued")],
-                order="id",
-            )
-            if not queued:
-                return
-            for message in queued:
-                message._run_job()
-                # Done here, so the job runner has nothing left to start.
-                message.queue_job_id.sudo().write(
-                    {
-                        "state": "done",
-                        "date_done": fields.Datetime.now(),
-                        "result": "run by the demo loader",
-                    }
-                )
+        self.env["integration.message"]._run_queued_now(connectors)

@@ -175,13 +175,7 @@ class SupplierEdiCase(TransactionCase):
 
     def _run_queued(self):
         """Run what queue_job would: every queued integration message, in order."""
-        Message = self.env["integration.message"]
-        for _round in range(10):
-            queued = Message.search([("state", "=", "queued")], order="id")
-            if not queued:
-                return
-            for message in queued:
-                message._run_job()
+        self.env["integration.message"]._run_queued_now()
 
     def _line(self, order, product):
         return order.order_line.filtered(lambda line: line.product_id == product)

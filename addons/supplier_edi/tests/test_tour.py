@@ -85,16 +85,7 @@ class TestSupplierEdiTour(HttpCase):
 
     def _run_queued(self):
         """Run what queue_job would: the connector's queued messages, in order."""
-        Message = self.env["integration.message"]
-        for _round in range(10):
-            queued = Message.search(
-                [("connector_id", "=", self.connector.id), ("state", "=", "queued")],
-                order="id",
-            )
-            if not queued:
-                return
-            for message in queued:
-                message._run_job()
+        self.env["integration.message"]._run_queued_now(self.connector)
 
     def _held_bill(self):
         """An 810 at 0.45 for syringes ordered and received at 0.40."""
