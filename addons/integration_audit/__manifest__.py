@@ -4,7 +4,7 @@
     "name": "Integration Audit",
     "summary": "Connectors, a tamper-evident integration log, retries, "
     "dead letters and replay for every integration",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Integrations",
     "website": "https://github.com/healthcare-integration/odoo-integration-suite",
     "author": "Healthcare Integration Suite contributors",
