@@ -7,9 +7,11 @@ copy of a database that ``odoo-bin neutralize`` just neutralized. It checks
 that every connector is inactive and marked neutralized and that no
 integration job is left to run; then it plays the part of an administrator
 who re-enables everything on the staging copy: it points every connector at
-a TCP listener on 127.0.0.1 (HTTP, AS2, SOAP and SFTP alike), runs every
-scheduled action of our modules and every queued integration message, and
-checks that nothing connected. Everything it did is rolled back; the exit
+a TCP listener on 127.0.0.1 (HTTP, AS2, SOAP and SFTP alike) and schedules it
+every minute, runs every scheduled action of our modules, every queued
+integration message and every connector's connection test, and checks that
+nothing connected (on a database that is not neutralized, the same run
+connects). Everything it did is rolled back; the exit
 code is 0 when the copy sent nothing.
 """
 
@@ -83,7 +85,15 @@ def check(env, counter):
 
     # An administrator re-enables everything on the copy.
     address = f"http://127.0.0.1:{counter.port}/"
-    connectors.write({"active": True, "endpoint": address})
+    connectors.write(
+        {
+            "active": True,
+            "endpoint": address,
+            "schedule_interval_number": 1,
+            "schedule_interval_type": "minutes",
+            "last_run_at": False,
+        }
+    )
     for connector in connectors.filtered(lambda c: c.transport == "sftp"):
         connector.write({"endpoint": "127.0.0.1", "sftp_port": counter.port})
     Message = env["integration.message"]
@@ -97,6 +107,10 @@ def check(env, counter):
     for cron in ours:
         run_refusal_allowed(env, cron.name, cron.method_direct_trigger)
     run_refusal_allowed(env, "queued messages", Message._run_queued_now)
+    for connector in connectors:
+        run_refusal_allowed(
+            env, f"test connection of {connector.code}", connector._test_connection
+        )
     if counter.connections:
         problems.append(
             f"{counter.connections} connection(s) reached a partner address after "

@@ -589,17 +589,31 @@ class IntegrationConnector(models.Model):
             return (
                 "api_key",
                 self.api_key_header or "X-API-Key",
-                self._get_secret("api_key"),
+                self._required_secret("api_key", self.env._("API Key")),
             )
         if method == "oauth2_client_credentials":
             return (
                 "oauth2_client_credentials",
                 self.oauth_token_url,
                 self.username or "",
-                self._get_secret("client_secret"),
+                self._required_secret("client_secret", self.env._("Client Secret")),
                 self.oauth_scope or None,
             )
         return None
+
+    def _required_secret(self, name, label):
+        """The secret ``name``; a clear error naming the field when it is unset."""
+        value = self._get_secret(name)
+        if not value:
+            raise UserError(
+                self.env._(
+                    "Connector %(connector)s: set its %(field)s first (tab "
+                    "Connection).",
+                    connector=self.display_name,
+                    field=label,
+                )
+            )
+        return value
 
     # -- watches --
 

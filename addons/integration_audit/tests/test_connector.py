@@ -70,6 +70,13 @@ class TestConnector(IntegrationAuditCase):
         with self.assertRaisesRegex(UserError, "Connection test of Partner API failed"):
             self.http_connector.action_test_connection()
 
+    def test_a_missing_secret_is_named(self):
+        self.http_connector.auth_method = "api_key"
+        with self.assertRaisesRegex(
+            UserError, "Connector Partner API: set its API Key first"
+        ):
+            self.http_connector.action_test_connection()
+
     def test_connection_test_reports_a_server_down(self):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
