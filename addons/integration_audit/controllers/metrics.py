@@ -40,6 +40,7 @@ from integration_core.monitoring.openmetrics import (
     render,
 )
 
+from ..models.integration_connector import HEALTH_WINDOW
 from ..models.integration_message import STATES
 
 _logger = logging.getLogger(__name__)
@@ -48,7 +49,6 @@ _logger = logging.getLogger(__name__)
 LIVE_STATES = ("pending", "queued", "running", "failed", "dead")
 ERROR_KINDS = ("transient", "permanent")
 CRITICALITIES = ("critical", "high", "medium", "low")
-HEALTH_WINDOW = datetime.timedelta(hours=24)
 # Roll-ups are read from their beginning for the all-time figures.
 EPOCH = datetime.datetime(1970, 1, 1)
 
@@ -222,7 +222,7 @@ def collect(env):
                 {**base, "criticality": criticality},
                 alerts.get((connector.id, criticality), 0),
             )
-        state = _health(recent[connector.id]).state
+        state = connector._assess(recent[connector.id]).state
         for candidate in health_assessment.STATES:
             health.add({**base, "state": candidate}, int(candidate == state))
         is_up = (
@@ -264,15 +264,6 @@ def _open_alerts(env):
     return {
         (connector.id, criticality): count for connector, criticality, count in groups
     }
-
-
-def _health(figures):
-    return health_assessment.assess(
-        figures["messages"],
-        figures["done"] + figures["resolved"],
-        figures["failed"] + figures["dead"],
-        figures["breaches"],
-    )
 
 
 def _rollup_age(env):

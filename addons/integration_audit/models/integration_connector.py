@@ -907,13 +907,6 @@ class IntegrationConnector(models.Model):
         # Write-only: drop the typed value from the cache so nothing reads it back.
         self.invalidate_recordset([field_name])
 
-    def _health(self, since):
-        """Return ``(state, note)`` from the roll-ups of the hours since ``since``."""
-        self.ensure_one()
-        figure = self.env["integration.message.rollup"]._figures(self, since)[self.id]
-        health = self._assess(figure)
-        return health.state, self._health_note(health)
-
     def _assess(self, figure):
         """The ``Health`` of this connector from its roll-up ``figure``."""
         self.ensure_one()
